@@ -1,0 +1,35 @@
+"""The Typer application and what every command shares: exit codes and output helpers."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from typing import Any, TextIO
+
+import typer
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    ERROR = 1  # an unexpected failure
+    USAGE = 2  # bad arguments (Typer's own code for usage errors)
+    INPUT = 3  # no usable input: every file missing, empty or unreadable
+    PARTIAL = 4  # the run finished but skipped some inputs (counted in the summary)
+    GATE = 5  # an evaluation fell below its floor
+
+
+app = typer.Typer(
+    name="hadath",
+    help="hadath (حدث): Arabic news to coded political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def write_json(value: Any, out: TextIO | None = None) -> None:
+    """JSON as the contract wants it: UTF-8 Arabic as is, not \\u escapes."""
+    stream = out or sys.stdout
+    json.dump(value, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
