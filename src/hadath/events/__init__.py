@@ -1,0 +1,1 @@
+"""Event coding: trigger patterns and (later) the coder that applies them."""
