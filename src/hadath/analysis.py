@@ -10,7 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.util
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
 
+from hadath.ingest import IngestOptions, IngestReport, read_inputs
 from hadath.model import Document
 from hadath.pipeline import Pipeline, Stage
 from hadath.text.stages import CleanStage, SentenceStage, TokenStage
@@ -64,3 +69,39 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+@dataclass(slots=True)
+class AnalysisRun:
+    """Analysed documents plus the ingest report of what was read and skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    report: IngestReport = field(default_factory=IngestReport)
+
+
+def iter_analysed(
+    inputs: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    report: IngestReport | None = None,
+    *,
+    morphology: bool = True,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Document]:
+    """Read inputs lazily (files, directories, zips, "-") and analyse each document."""
+    pipeline = default_text_pipeline(morphology)
+    for doc in read_inputs(inputs, options, report, stdin=stdin):
+        yield pipeline(doc)
+
+
+def analyse_inputs(
+    inputs: Iterable[str | Path],
+    options: IngestOptions | None = None,
+    *,
+    morphology: bool = True,
+    stdin: IO[bytes] | None = None,
+) -> AnalysisRun:
+    run = AnalysisRun()
+    run.documents.extend(
+        iter_analysed(inputs, options, run.report, morphology=morphology, stdin=stdin)
+    )
+    return run

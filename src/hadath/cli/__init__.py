@@ -6,9 +6,11 @@ Each command lives in its own module under `hadath.cli` and registers itself on 
 
 from __future__ import annotations
 
-from hadath.cli.app import ExitCode, app
-
 # Command modules register themselves on import; one line each.
+from hadath.cli import analyse as _analyse  # noqa: F401  (hadath analyse)
+from hadath.cli import eval as _eval  # noqa: F401  (hadath eval)
+from hadath.cli import ner as _ner  # noqa: F401  (hadath ner)
+from hadath.cli.app import ExitCode, app
 
 __all__ = ["ExitCode", "app", "main"]
 
