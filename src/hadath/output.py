@@ -41,7 +41,7 @@ def sentence_to_json(sentence: Sentence) -> dict[str, Any]:
 
 
 def stats_to_json(stats: DocumentStats) -> dict[str, int]:
-    counts = {name: 0 for name in REQUIRED_STATS}
+    counts = dict.fromkeys(REQUIRED_STATS, 0)
     counts.update(sorted(stats.counts.items()))
     return counts
 

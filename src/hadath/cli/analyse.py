@@ -20,7 +20,7 @@ from hadath.model import Document
 from hadath.output import documents_to_json, stats_to_json
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
 
@@ -42,6 +42,7 @@ def analyse_command(
     files: Annotated[
         list[str], typer.Argument(help="text/HTML/JSONL/JSON/zip files, directories, or - (stdin)")
     ],
+    *,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="table for people, json for programs")
     ] = OutputFormat.table,
