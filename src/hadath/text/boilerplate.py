@@ -11,6 +11,7 @@ import yaml
 
 from hadath.text.normalise import phrase_key
 
+_WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\W*$")
 
 
@@ -24,7 +25,7 @@ class BoilerplateRules:
         key = phrase_key(line)
         if self.line_prefixes.match(key):
             return True
-        words = key.split()
+        words = _WORD.findall(key)
         if len(words) > self.short_line_max_words or _SENTENCE_END.search(line):
             return False
         return self.short_line_keywords.search(key) is not None
