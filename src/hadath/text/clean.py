@@ -101,7 +101,7 @@ def clean_document(
     for line in _lines(raw):
         pieces, line_counts = _inline_pass(raw, line)
         text = "".join(piece.text for piece in pieces)
-        verdict = _line_verdict(text, rules, options)
+        verdict = _line_verdict(text, raw[line.start : line.end].strip(), rules, options)
         if verdict:
             counts[verdict] += 1
             continue
@@ -131,11 +131,15 @@ def _lines(raw: str) -> Iterator[_Line]:
     yield _Line(start, len(raw), break_start)
 
 
-def _line_verdict(text: str, rules: BoilerplateRules, options: CleanOptions) -> str | None:
+def _line_verdict(
+    text: str, raw_line: str, rules: BoilerplateRules, options: CleanOptions
+) -> str | None:
     """Why a whole line goes (a stats name), or None when it is kept."""
     if not text:
         return None
-    if _LINK_TAIL.match(text):
+    # The raw line too: "](http://x/y.png)" loses its URL inline and would no longer look
+    # like the link tail it is.
+    if _LINK_TAIL.match(text) or _LINK_TAIL.match(raw_line):
         return "removed_link_tails"
     if rules.is_boilerplate(text):
         return "removed_boilerplate"

@@ -39,6 +39,8 @@ class Abbreviations:
         if match is None:
             return False
         word = match.group(1).replace(TATWEEL, "")
+        if len(word) == 2 and word[0] in "وف":
+            word = word[1:]  # "وم. خالد": the conjunction on an abbreviation
         if word in self.era_markers and _NUMBER_BEFORE_WORD.search(text_before[-40:]):
             return False  # "عام 1948 م." may end a sentence
         return (len(word) == 1 and not word.isdigit()) or word in self.words
