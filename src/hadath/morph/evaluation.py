@@ -199,13 +199,19 @@ def label(proclitics: Iterable[str], enclitic: str | None) -> str:
 
 def score(words: Iterable[GoldWord], predict: Predictor) -> SegmentationScore:
     """Exact-match accuracy of (scored proclitics, enclitic) per written word."""
+    return score_pairs((word, predict(word.written)) for word in words)
+
+
+def score_pairs(
+    pairs: Iterable[tuple[GoldWord, tuple[tuple[str, ...], str | None]]],
+) -> SegmentationScore:
+    """`score` for predictions made elsewhere (e.g. in context, a sentence at a time)."""
     total = correct = baseline = 0
     confusions: dict[tuple[str, str], int] = {}
-    for word in words:
+    for word, (proclitics, enclitic) in pairs:
         if word.untokenised:
             continue
         total += 1
-        proclitics, enclitic = predict(word.written)
         scored = tuple(p for p in proclitics if p in SCORED_PROCLITICS)
         if not word.proclitics and word.enclitic is None:
             baseline += 1
