@@ -208,7 +208,7 @@ def _merge(layers: Sequence[Layer]) -> tuple[dict[Section, dict[str, Entry]], li
     return tables, overrides
 
 
-def _entry_keys(section: Section, entry: Entry) -> Iterator[tuple[str, MatchKind, bool]]:
+def entry_keys(section: Section, entry: Entry) -> Iterator[tuple[str, MatchKind, bool]]:
     ambiguous = isinstance(entry, ActorEntry) and entry.ambiguous
     doubtful = (
         {phrase_key(f) for f in entry.ambiguous_forms} if isinstance(entry, CountryEntry) else set()
@@ -220,9 +220,11 @@ def _entry_keys(section: Section, entry: Entry) -> Iterator[tuple[str, MatchKind
         forms = list(adjective_forms(entry.adjective))
         for extra in entry.adjective_forms:
             forms.extend(irregular_forms(extra))
+        # Listing the base adjective flags every inflection (مالي 'Malian' / 'financial').
+        all_doubtful = phrase_key(entry.adjective) in doubtful
         for form in forms:
             key = phrase_key(form)
-            yield key, "adjective", key in doubtful
+            yield key, "adjective", all_doubtful or key in doubtful
         for metonym in entry.metonyms:
             yield phrase_key(metonym), "metonym", True
 
@@ -233,7 +235,7 @@ def build_key_index(
     index: dict[str, dict[KeyMatch, None]] = {}
     for section, table in tables.items():
         for entry in table.values():
-            for key, kind, ambiguous in _entry_keys(section, entry):
+            for key, kind, ambiguous in entry_keys(section, entry):
                 if key:
                     index.setdefault(key, {})[KeyMatch(entry.id, section, kind, ambiguous)] = None
     return {key: tuple(matches) for key, matches in index.items()}

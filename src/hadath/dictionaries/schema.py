@@ -103,6 +103,7 @@ class ActorEntry:
     country: str | None = None
     parent: str | None = None
     ambiguous: bool = False
+    aliases: tuple[str, ...] = ()
     plover: Plover | None = None
     wikidata: str | None = None
     note: str | None = None
@@ -115,6 +116,7 @@ class AgentEntry:
     en: str
     ar: tuple[str, ...]
     code: str
+    aliases: tuple[str, ...] = ()
     plover: Plover | None = None
     note: str | None = None
     source: str = ""
@@ -266,10 +268,10 @@ _COUNTRY_FIELDS = {
     "ambiguous_forms", "member_of", "plover",
 }  # fmt: skip
 _ACTOR_FIELDS = {
-    "id", "kind", "en", "ar", "codes", "roles", "country", "parent", "ambiguous", "plover",
-    "wikidata", "note",
+    "id", "kind", "en", "ar", "aliases", "codes", "roles", "country", "parent", "ambiguous",
+    "plover", "wikidata", "note",
 }  # fmt: skip
-_AGENT_FIELDS = {"id", "en", "ar", "code", "plover", "note"}
+_AGENT_FIELDS = {"id", "en", "ar", "aliases", "code", "plover", "note"}
 
 
 def _country(raw: Mapping[str, Any], source: str) -> CountryEntry:
@@ -343,7 +345,8 @@ def _actor(raw: Mapping[str, Any], source: str) -> ActorEntry:
         id=_entry_id(raw),
         kind=kind,
         en=_text(raw, "en") or "",
-        ar=_names(raw, "ar"),
+        ar=_names(raw, "ar", required=not raw.get("aliases")),
+        aliases=_names(raw, "aliases", required=False),
         codes=codes,
         roles=roles,
         country=country,
@@ -365,7 +368,8 @@ def _agent(raw: Mapping[str, Any], source: str) -> AgentEntry:
     return AgentEntry(
         id=_entry_id(raw),
         en=_text(raw, "en") or "",
-        ar=_names(raw, "ar"),
+        ar=_names(raw, "ar", required=not raw.get("aliases")),
+        aliases=_names(raw, "aliases", required=False),
         code=code,
         plover=_plover(raw, with_country=False),
         note=_text(raw, "note", required=False),
