@@ -158,7 +158,9 @@ def score_relevance(
             scores.counts.tp += 1
         elif relevant:
             scores.counts.fn += 1
-            scores.errors_found.append(ErrorExample(gold.item.id, "missed", "", gold.item.text))
+            scores.errors_found.append(
+                ErrorExample(gold.item.id, "missed", "no event", gold.item.text)
+            )
         elif coded:
             scores.counts.fp += 1
             described = "; ".join(e.describe() for e in events)
