@@ -97,7 +97,9 @@ def test_redundant_spelling_variants_warn(tmp_path: Path) -> None:
 
 def test_agent_code_must_be_role_codes(tmp_path: Path) -> None:
     found = findings(tmp_path, "agents:\n  - {id: a, en: a, ar: [قائد], code: EGYMIL}\n")
-    assert any(s == "error" and f == "code" and "EGY" in m for s, _, f, m in found)
+    assert any(
+        s == "error" and f == "code" and "EGY is not a role code" in m for s, _, f, m in found
+    )
 
 
 def test_cli_lint_and_stats(tmp_path: Path) -> None:

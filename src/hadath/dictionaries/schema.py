@@ -362,9 +362,10 @@ def _actor(raw: Mapping[str, Any], source: str) -> ActorEntry:
 def _agent(raw: Mapping[str, Any], source: str) -> AgentEntry:
     _reject_unknown(raw, _AGENT_FIELDS, "")
     code = _code(raw)
-    unknown = [g for g in code_groups(code) if g not in ROLE_CODES]
-    if unknown:
-        raise _FieldError("code", f"{code!r}: {', '.join(unknown)} not a role code")
+    # Later groups may refine a religion or group (CHRCTH, MUSSHI), as in Phoenix agents.
+    first = code_groups(code)[0]
+    if first not in ROLE_CODES:
+        raise _FieldError("code", f"{code!r}: {first} is not a role code")
     return AgentEntry(
         id=_entry_id(raw),
         en=_text(raw, "en") or "",
