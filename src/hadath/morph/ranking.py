@@ -19,7 +19,9 @@ from collections.abc import Mapping, Sequence
 
 from hadath.morph.farahidi_backend import Candidate
 
-RankKey = tuple[float, int, int, float, float]
+RankKey = tuple[float, int, int, int, int, float, float]
+#: Closed-class readings win a tie on the lemma: على the preposition, not the verb عَلَى.
+_CLOSED_CLASS = frozenset({"ADP", "CONJ", "PART", "PRON", "DET", "ADV"})
 
 
 class ReadingRanker:
@@ -52,6 +54,11 @@ class ReadingRanker:
             lemmas.get(candidate.vocalised_lemma, 0.0),
             -int(candidate.rare_clitic),
             -clitics,
+            # the lexicon lists many common nouns a second time as names (الوزير, الوحدة);
+            # with the article the common noun is the likelier reading, without it (محمد,
+            # شهاب, مصر) the name is kept
+            -int(analysis.proper_noun and "ال" in analysis.proclitics),
+            int(analysis.pos in _CLOSED_CLASS),
             math.log1p(self._stem_counts.get(candidate.vocalised_stem, 0)),
             candidate.backend_score,
         )
