@@ -1,0 +1,41 @@
+"""Fold text for matching while remembering where each folded character came from.
+
+Date patterns are written on matching keys (no diacritics, one alef, ى→ي, ة→ه, Western
+digits); the mentions must still carry offsets into the text as given. Folding character by
+character keeps a map from folded offsets back to original ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hadath.text.normalise import DIACRITICS, TATWEEL, matching_key
+
+FOLDED_AWAY = DIACRITICS | {TATWEEL}
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    text: str
+    origin: tuple[int, ...]  # origin[i]: offset in the original text of folded character i
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original `(start, end)` of the folded span `[start, end)`."""
+        if start >= end:
+            offset = self.origin[start] if start < len(self.origin) else self.original_length
+            return offset, offset
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str) -> FoldedText:
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in FOLDED_AWAY:
+            continue
+        key = matching_key(char) if ord(char) > 127 else char
+        # NFKC may expand one presentation form into several letters: all map back to it.
+        pieces.append(key)
+        origin.extend([index] * len(key))
+    return FoldedText("".join(pieces), tuple(origin), len(text))
