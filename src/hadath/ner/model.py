@@ -1,0 +1,69 @@
+"""The trained recogniser: a CRF over `features.sentence_features`, shipped in the package.
+
+>>> from hadath.ner import default_recogniser
+>>> recogniser = default_recogniser()
+>>> recogniser.entities("التقى الرئيس محمود عباس في رام الله".split())
+[(2, 4, 'PERS'), (5, 7, 'LOC')]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from hadath.ner.features import Cues, default_cues, sentence_features
+from hadath.ner.scoring import spans_from_tags
+
+MODEL_RESOURCE = "data/ner/anercorp.crfsuite"
+
+FeatureFunction = Callable[[Sequence[str]], list[list[str]]]
+
+
+class ModelMissingError(FileNotFoundError):
+    """The packaged model file is absent (a broken install) or a given path does not exist."""
+
+
+class Recogniser:
+    """Tags tokens with B-/I- PERS, LOC, ORG, MISC or O."""
+
+    def __init__(self, model: bytes, *, source: str = "", cues: Cues | None = None) -> None:
+        import pycrfsuite
+
+        self.source = source
+        self._cues = cues if cues is not None else default_cues()
+        self._tagger = pycrfsuite.Tagger()
+        # Opened from bytes: the packaged model need not be a file on disk (zipped installs).
+        # crfsuite reads the buffer in place without copying it, so the bytes must live as
+        # long as the tagger: dropping them garbled the labels (UnicodeDecodeError in tag()).
+        self._model = model
+        self._tagger.open_inmemory(self._model)
+
+    @classmethod
+    def from_file(cls, path: Path, *, cues: Cues | None = None) -> Recogniser:
+        if not path.is_file():
+            raise ModelMissingError(f"NER model not found: {path}")
+        return cls(path.read_bytes(), source=str(path), cues=cues)
+
+    def features(self, tokens: Sequence[str]) -> list[list[str]]:
+        return sentence_features(tokens, self._cues)
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """One tag per token; an empty sentence gets no tags."""
+        if not tokens:
+            return []
+        return list(self._tagger.tag(self.features(tokens)))
+
+    def entities(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+        """`(start, end, type)` token ranges, end exclusive, of the entities in `tokens`."""
+        return [(span.start, span.end, span.type) for span in spans_from_tags(self.tag(tokens))]
+
+
+@functools.lru_cache(maxsize=1)
+def default_recogniser() -> Recogniser:
+    """The packaged model, loaded once per process."""
+    resource = resources.files("hadath").joinpath(MODEL_RESOURCE)
+    if not resource.is_file():
+        raise ModelMissingError(f"packaged NER model missing: hadath/{MODEL_RESOURCE}")
+    return Recogniser(resource.read_bytes(), source=f"hadath/{MODEL_RESOURCE}")
