@@ -1,8 +1,8 @@
 """The Python API: text in, a `Document` with sentences, entities and events out.
 
-    >>> import hadath
-    >>> doc = hadath.code("...", published="2024-02-10")
-    >>> [(e.cameo, e.source[0]["code"], e.target[0]["code"]) for e in doc.events]
+>>> import hadath
+>>> doc = hadath.code("...", published="2024-02-10")
+>>> [(e.cameo, e.source[0]["code"], e.target[0]["code"]) for e in doc.events]
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hadath.model import Document
@@ -24,7 +24,6 @@ class CoderOptions:
     dictionaries: tuple[Path, ...] = ()  # user dictionary files laid over the built-in ones
     patterns: tuple[Path, ...] = ()  # user pattern files laid over the built-in ones
     use_ner: bool = True  # the trained recogniser for names no dictionary lists
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=8)
@@ -47,7 +46,7 @@ def code(
     text: str,
     *,
     published: dt.date | str | None = None,
-    id: str | None = None,  # noqa: A002 - the field is called id in every output format
+    id: str | None = None,  # the field is called id in every output format
     title: str | None = None,
     options: CoderOptions = CoderOptions(),
 ) -> Document:

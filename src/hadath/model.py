@@ -188,6 +188,10 @@ class Entity:
     antecedent: int | None = None  # for coreference: index of the entity it refers to
     members: list[int] = field(default_factory=list)  # for "الجانبان": the entities it joins
     value: str | None = None  # for dates: ISO date or range "YYYY-MM-DD/YYYY-MM-DD"
+    reference: str | None = None  # a back-reference's class: any | movement | country | ...
+    plural: bool = False  # "الجانبان": refers to two actors (see `members`)
+    delegation: bool = False  # "وفد ...": a delegation, which acts for its actor
+    score: float = 1.0  # confidence of the match
 
     @property
     def span(self) -> Span:
@@ -203,8 +207,8 @@ class Event:
     goldstein: float
     quad_class: int
     plover: dict[str, str | None]
-    source: list[dict[str, Any]]
-    target: list[dict[str, Any]]
+    source: dict[str, Any] | None  # {code, name, text, start, end}: one event per pair
+    target: dict[str, Any] | None
     sentence: int
     sentence_start: int
     sentence_end: int

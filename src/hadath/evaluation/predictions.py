@@ -55,7 +55,12 @@ class Prediction:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def actor_codes(actors: Sequence[Any]) -> tuple[str, ...]:
+def actor_codes(actors: Sequence[Any] | dict[str, Any] | None) -> tuple[str, ...]:
+    """Codes of an event side: one actor record, a list of them, or None."""
+    if actors is None:
+        return ()
+    if isinstance(actors, dict):
+        actors = [actors]
     codes: list[str] = []
     for actor in actors:
         if not isinstance(actor, dict):

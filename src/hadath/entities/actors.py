@@ -1,0 +1,200 @@
+"""Actor phrases: adjacent pieces grouped and resolved to one CAMEO actor code.
+
+    رئيس الوزراء الفلسطيني محمد اشتية   agent + adjective + person   -> the person's role: PSEGOV
+    مسؤولي المخابرات المصرية            agent + agent + adjective     -> EGY + SPY (last title wins)
+    قادة حماس                           agent + organisation          -> PSEREBHMS
+    وفد الحركة                          delegation + reference        -> filled in by coreference
+    وفدي الحركتين                       delegation + pair reference   -> both movements
+
+An unknown person with a title and a nationality ("وزير الخارجية المصري فلان") gets the
+country plus the title's role. A person's role is the one valid on the article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hadath.dictionaries.loader import Dictionaries
+from hadath.dictionaries.schema import ActorEntry, AgentEntry, CountryEntry
+from hadath.entities.pieces import Piece
+from hadath.model import ActorRef, Entity, Token
+
+LOCATIVE_WORDS = frozenset({"في", "الي", "من", "عبر", "داخل", "قرب", "نحو", "حتي"})
+LOCATIVE_CLITICS = frozenset({"ب", "ل", "ك"})
+#: Pieces that may follow another inside one phrase; a phrase of only these is no actor.
+_FILLERS = frozenset({"link", "group_head"})
+
+
+def coordinated(token: Token) -> bool:
+    return bool(token.proclitics) and token.proclitics[0] in ("و", "ف")
+
+
+def group_phrases(pieces: Sequence[Piece], tokens: Sequence[Token]) -> list[list[Piece]]:
+    """Adjacent pieces form one phrase; a و/ف on a piece's first word starts a new one."""
+    phrases: list[list[Piece]] = []
+    current: list[Piece] = []
+    for piece in pieces:
+        joins = (
+            current
+            and piece.first == current[-1].last + 1
+            and not coordinated(tokens[piece.first])
+            and (piece.kind != "link" or current[-1].kind == "delegation")
+        )
+        if joins:
+            current.append(piece)
+            continue
+        if current:
+            phrases.append(current)
+        current = [piece]
+    if current:
+        phrases.append(current)
+    return [p for p in phrases if any(piece.kind not in _FILLERS for piece in p)]
+
+
+@dataclass(frozen=True)
+class ResolvedPhrase:
+    type: str  # PER | ORG | LOC
+    actor: ActorRef | None
+    origin: str  # dictionary | rule | metonym | coref
+    reference: str | None = None
+    plural: bool = False
+
+
+class PhraseResolver:
+    """Turns a phrase of pieces into an actor, given the dictionaries and the article's date."""
+
+    def __init__(self, dictionaries: Dictionaries, published: dt.date | None) -> None:
+        self.dictionaries = dictionaries
+        self.published = published
+
+    def resolve(self, phrase: Sequence[Piece], tokens: Sequence[Token]) -> ResolvedPhrase | None:
+        kinds = {piece.kind for piece in phrase}
+        person = next((p for p in phrase if p.kind == "person"), None)
+        if person is not None and isinstance(person.entry, ActorEntry):
+            actor = self.person_actor(person.entry, phrase)
+            if actor is not None:
+                return ResolvedPhrase("PER", actor, "dictionary")
+        organisation = next((p for p in phrase if p.kind == "organisation"), None)
+        if organisation is not None and isinstance(organisation.entry, ActorEntry):
+            actor = self.entry_actor(organisation.entry)
+            if actor is not None:
+                return ResolvedPhrase("ORG", actor, "dictionary")
+        reference = next((p for p in phrase if p.kind == "reference"), None)
+        if reference is not None:
+            return ResolvedPhrase("ORG", None, "coref", reference.reference, reference.plural)
+        composite = self.composite_actor(phrase)
+        if composite is not None and _adjectival(phrase, tokens, kinds):
+            return None
+        if composite is not None:
+            has_name = "name" in kinds or person is not None
+            return ResolvedPhrase("PER" if has_name else "ORG", composite, "rule")
+        return self.country_alone(phrase, tokens, kinds)
+
+    def country_alone(
+        self, phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]
+    ) -> ResolvedPhrase | None:
+        country = next((p for p in phrase if p.kind in ("country", "metonym")), None)
+        if country is None or not isinstance(country.entry, CountryEntry):
+            return ResolvedPhrase("ORG", None, "rule") if "delegation" in kinds else None
+        if country.kind == "metonym" and _locative(tokens, country.first):
+            return None  # "بالقاهرة", "في القاهرة": a place, which the gazetteer reports
+        origin = "metonym" if country.kind == "metonym" else "dictionary"
+        return ResolvedPhrase("LOC", self.country_actor(country.entry), origin)
+
+    def person_actor(self, entry: ActorEntry, phrase: Sequence[Piece]) -> ActorRef | None:
+        role = self.dictionaries.role_on(entry, self.published)
+        if role is None:
+            # Out of office on this date: the title in the text, if any, says what they are now.
+            return self.composite_actor(phrase, name=entry.en)
+        return ActorRef(
+            code=role.code,
+            name=entry.en,
+            entry_id=entry.id,
+            role=role.title,
+            country=entry.country or role.code[:3],
+            sector=_sector(role.code),
+        )
+
+    def entry_actor(self, entry: ActorEntry) -> ActorRef | None:
+        code = self.dictionaries.code_on(entry, self.published)
+        if code is None:
+            return None
+        return ActorRef(
+            code=code,
+            name=entry.en,
+            entry_id=entry.id,
+            country=entry.country or code[:3],
+            sector=_sector(code),
+        )
+
+    def country_actor(self, entry: CountryEntry) -> ActorRef:
+        return ActorRef(code=entry.cameo, name=entry.en, entry_id=entry.id, country=entry.cameo)
+
+    def composite_actor(self, phrase: Sequence[Piece], name: str | None = None) -> ActorRef | None:
+        """Title(s) plus a nationality or country: the country's code plus the last title's."""
+        agents = [p.entry for p in phrase if isinstance(p.entry, AgentEntry)]
+        countries = [
+            p.entry
+            for p in phrase
+            if p.kind in ("country", "adjective") and isinstance(p.entry, CountryEntry)
+        ]
+        if not agents:
+            return None
+        agent = agents[-1]
+        country = countries[-1] if countries else None
+        code = (country.cameo if country else "") + agent.code
+        label = " ".join(part for part in (country.en if country else None, agent.en) if part)
+        return ActorRef(
+            code=code,
+            name=name or label,
+            role=agent.en,
+            country=country.cameo if country else None,
+            sector=_sector(code),
+            entry_id=agent.id,
+        )
+
+
+def _adjectival(phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]) -> bool:
+    """A lone indefinite title word after a noun qualifies it: "تصريح صحفي" (a press
+    statement), "مصادر إعلامية" (media sources) — no actor."""
+    if kinds != {"agent"} or len(phrase) != 1 or phrase[0].first == 0:
+        return False
+    token, before = tokens[phrase[0].first], tokens[phrase[0].first - 1]
+    return "ال" not in token.proclitics and before.kind == "word" and before.pos == "NOUN"
+
+
+def _sector(code: str) -> str | None:
+    """The first role group of a CAMEO code after its country: PSEREBHMS -> REB."""
+    groups = [code[i : i + 3] for i in range(0, len(code), 3)]
+    return groups[1] if len(groups) > 1 else None
+
+
+def _locative(tokens: Sequence[Token], index: int) -> bool:
+    token = tokens[index]
+    if any(clitic in LOCATIVE_CLITICS for clitic in token.proclitics):
+        return True
+    return index > 0 and tokens[index - 1].key in LOCATIVE_WORDS
+
+
+def phrase_entity(
+    phrase: Sequence[Piece],
+    resolved: ResolvedPhrase,
+    tokens: Sequence[Token],
+    text: str,
+    index: int,
+) -> Entity:
+    start, end = tokens[phrase[0].first].start, tokens[phrase[-1].last].end
+    return Entity(
+        type=resolved.type,
+        start=start,
+        end=end,
+        text=text[start:end],
+        actor=resolved.actor,
+        origin=resolved.origin,
+        sentence=index,
+        reference=resolved.reference,
+        plural=resolved.plural,
+        delegation=any(p.kind == "delegation" for p in phrase),
+    )

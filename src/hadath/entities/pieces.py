@@ -1,0 +1,124 @@
+"""The pieces actor phrases are built from: dictionary hits, rule words and unknown names.
+
+A sentence's tokens are labelled, left to right and longest first, with what each run of
+tokens is: a person, an organisation, a country name or adjective, a title (agent), a
+delegation noun, a word that refers back ("الجانبان"), or a name the recogniser found.
+`hadath.entities.actors` then groups adjacent pieces into phrases and resolves each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hadath.dictionaries.loader import Dictionaries, KeyMatch
+from hadath.dictionaries.schema import ActorEntry, AgentEntry, CountryEntry, Entry
+from hadath.entities.matching import PhraseHit, find_hits, host_key
+from hadath.entities.rules import EntityRules
+from hadath.model import Entity, Token
+
+PieceKind = str  # person organisation country adjective metonym agent delegation reference
+#                  group_head link name
+
+
+@dataclass(slots=True)
+class Piece:
+    first: int  # token index in the sentence
+    last: int  # inclusive
+    kind: PieceKind
+    entry: Entry | None = None
+    ambiguous: bool = False
+    reference: str | None = None  # class of a back-reference: any | movement | country ...
+    plural: bool = False  # a pair reference ("الجانبان") rather than a single one
+
+
+def _entry_kind(entry: Entry, match: KeyMatch) -> PieceKind:
+    if isinstance(entry, CountryEntry):
+        return {"name": "country", "adjective": "adjective"}.get(match.kind, "metonym")
+    if isinstance(entry, AgentEntry):
+        return "agent"
+    return "person" if entry.kind == "person" else "organisation"
+
+
+def _choose(hit: PhraseHit, dictionaries: Dictionaries) -> tuple[KeyMatch, Entry]:
+    """Among the entries one phrase names, prefer actors, then countries, then agents."""
+    order = {"actor": 0, "country": 1, "agent": 2}
+    match = min(hit.matches, key=lambda m: (m.ambiguous, order[m.section], m.entry_id))
+    return match, dictionaries.entry(match)
+
+
+def dictionary_pieces(tokens: Sequence[Token], dictionaries: Dictionaries) -> list[Piece]:
+    pieces = []
+    for hit in find_hits(tokens, dictionaries):
+        match, entry = _choose(hit, dictionaries)
+        ambiguous = match.ambiguous or (isinstance(entry, ActorEntry) and entry.ambiguous)
+        pieces.append(Piece(hit.first, hit.last, _entry_kind(entry, match), entry, ambiguous))
+    return pieces
+
+
+def rule_piece(
+    tokens: Sequence[Token], index: int, rules: EntityRules, dictionaries: Dictionaries
+) -> Piece | None:
+    """A delegation noun, a back-reference, a group head, a link word or a context-only
+    name ("الجهاد") at `index`."""
+    token = tokens[index]
+    if token.kind != "word":
+        return None
+    forms = (host_key(token), token.key)
+    actor_id = rules.context_names.get(forms[0])
+    if actor_id is not None and actor_id in dictionaries.actors:
+        return Piece(index, index, "organisation", dictionaries.actors[actor_id], ambiguous=True)
+    pair = next((rules.pair_references[f] for f in forms if f in rules.pair_references), None)
+    if pair is not None:
+        return Piece(index, index, "reference", reference=pair, plural=True)
+    single = rules.single_references.get(forms[0])
+    if single is not None and _ends_phrase(tokens, index):
+        return Piece(index, index, "reference", reference=single)
+    for kind, words in (
+        ("delegation", rules.delegation_nouns),
+        ("group_head", rules.group_heads),
+        ("link", rules.links),
+    ):
+        if any(f in words for f in forms) and (kind != "link" or forms[1] in words):
+            return Piece(index, index, kind)
+    return None
+
+
+def _ends_phrase(tokens: Sequence[Token], index: int) -> bool:
+    """ "الحركة" refers back only when no name follows it ("الحركة الإسلامية" is a name)."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is None or following.kind != "word" or not following.proper_noun
+
+
+def name_pieces(tokens: Sequence[Token], ner: Sequence[Entity]) -> list[Piece]:
+    """Person names the recogniser found, as token ranges of this sentence."""
+    pieces = []
+    for entity in ner:
+        if entity.type != "PER":
+            continue
+        covered = [i for i, t in enumerate(tokens) if entity.start <= t.start < entity.end]
+        if covered:
+            pieces.append(Piece(covered[0], covered[-1], "name"))
+    return pieces
+
+
+def sentence_pieces(
+    tokens: Sequence[Token],
+    dictionaries: Dictionaries,
+    rules: EntityRules,
+    ner: Sequence[Entity] = (),
+) -> list[Piece]:
+    """All pieces of a sentence, non-overlapping: dictionary first, then rules, then names."""
+    pieces = dictionary_pieces(tokens, dictionaries)
+    taken = {i for piece in pieces for i in range(piece.first, piece.last + 1)}
+    for index in range(len(tokens)):
+        if index not in taken:
+            piece = rule_piece(tokens, index, rules, dictionaries)
+            if piece is not None:
+                pieces.append(piece)
+                taken.add(index)
+    for piece in name_pieces(tokens, ner):
+        if not any(i in taken for i in range(piece.first, piece.last + 1)):
+            pieces.append(piece)
+            taken.update(range(piece.first, piece.last + 1))
+    return sorted(pieces, key=lambda p: p.first)

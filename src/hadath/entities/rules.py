@@ -1,0 +1,56 @@
+"""The phrase and reference rules of `data/entities/rules.yaml`, loaded into one object."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from hadath.text.normalise import matching_key
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    return frozenset(matching_key(word) for word in words)
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    pair_references: dict[str, str]  # word key -> class (any | movement | country | delegation)
+    single_references: dict[str, str]  # word key -> class
+    delegation_nouns: frozenset[str]
+    led_by: frozenset[str]
+    group_heads: frozenset[str]
+    links: frozenset[str]
+    surname_after: frozenset[str]
+    context_names: dict[str, str]  # word key -> actor id, accepted only in context
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> EntityRules:
+        def by_class(section: str) -> dict[str, str]:
+            return {
+                matching_key(word): name
+                for name, words in data.get(section, {}).items()
+                for word in words
+            }
+
+        return cls(
+            pair_references=by_class("pair_references"),
+            single_references=by_class("single_references"),
+            delegation_nouns=_keys(data.get("delegation_nouns", [])),
+            led_by=_keys(data.get("led_by", [])),
+            group_heads=_keys(data.get("group_heads", [])),
+            links=_keys(data.get("links", [])),
+            surname_after=_keys(data.get("surname_after", [])),
+            context_names={
+                matching_key(word): actor for word, actor in data.get("context_names", {}).items()
+            },
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules() -> EntityRules:
+    text = (resources.files("hadath") / "data" / "entities" / "rules.yaml").read_text("utf-8")
+    return EntityRules.from_mapping(yaml.safe_load(text))

@@ -1,0 +1,181 @@
+"""The entity stage: actors, places, dates and the recogniser's names, merged per sentence.
+
+Precedence where spans overlap: dictionary and rule actors, then gazetteer places (a country
+name that is also an actor keeps both), then the recogniser's names — the dictionary wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hadath.dictionaries.loader import Dictionaries, default_dictionaries, load_dictionaries
+from hadath.dictionaries.schema import ActorEntry
+from hadath.entities.actors import PhraseResolver, group_phrases, phrase_entity
+from hadath.entities.matching import host_key
+from hadath.entities.pieces import Piece, sentence_pieces
+from hadath.entities.rules import EntityRules, default_rules
+from hadath.model import Document, Entity, Sentence, Token
+
+
+class EntityStage:
+    name = "entities"
+    requires = frozenset({"tokens", "morphology"})
+    assigns = frozenset({"entities"})
+
+    def __init__(
+        self,
+        dictionaries: Dictionaries | None = None,
+        rules: EntityRules | None = None,
+        *,
+        use_places: bool = True,
+    ) -> None:
+        self._dictionaries = dictionaries
+        self.rules = rules or default_rules()
+        self.use_places = use_places
+
+    @classmethod
+    def with_paths(cls, paths: Sequence[object]) -> EntityStage:
+        from pathlib import Path
+
+        return cls(load_dictionaries([Path(str(p)) for p in paths]) if paths else None)
+
+    @property
+    def dictionaries(self) -> Dictionaries:
+        if self._dictionaries is None:
+            self._dictionaries = default_dictionaries()
+        return self._dictionaries
+
+    def __call__(self, doc: Document) -> Document:
+        ner: list[Entity] = list(doc.meta.get("ner", []))
+        resolver = PhraseResolver(self.dictionaries, doc.published)
+        sentence_pieces_list = [
+            sentence_pieces(
+                s.tokens, self.dictionaries, self.rules, [e for e in ner if e.sentence == s.index]
+            )
+            for s in doc.sentences
+        ]
+        named = _unambiguous_ids(sentence_pieces_list)
+        entities: list[Entity] = []
+        for sentence, found in zip(doc.sentences, sentence_pieces_list, strict=True):
+            pieces = [p for p in found if _accept(p, found, sentence.tokens, named, self.rules)]
+            actors = self.sentence_actors(doc, sentence, pieces, resolver)
+            places = self.sentence_places(doc, sentence, actors) if self.use_places else []
+            leftovers = _uncovered(
+                [e for e in ner if e.sentence == sentence.index], actors + places
+            )
+            entities += actors + places + leftovers
+        entities += _date_entities(doc)
+        doc.entities = sorted(entities, key=lambda e: (e.start, -e.end, e.type))
+        doc.meta["dictionary_version"] = self.dictionaries.version
+        doc.stats.add("entities", len(doc.entities))
+        return doc
+
+    def sentence_actors(
+        self, doc: Document, sentence: Sentence, pieces: list[Piece], resolver: PhraseResolver
+    ) -> list[Entity]:
+        found = []
+        for phrase in group_phrases(pieces, sentence.tokens):
+            resolved = resolver.resolve(phrase, sentence.tokens)
+            if resolved is not None:
+                entity = phrase_entity(
+                    phrase, resolved, sentence.tokens, doc.clean_text, sentence.index
+                )
+                found.append(entity)
+        _lend_leaders(found, sentence.tokens, self.rules)
+        return found
+
+    def sentence_places(
+        self, doc: Document, sentence: Sentence, actors: list[Entity]
+    ) -> list[Entity]:
+        from hadath.places import find_places
+
+        places = []
+        for match in find_places(sentence.tokens, doc.clean_text):
+            holder = next((a for a in actors if a.start <= match.start < a.end), None)
+            if holder is not None:
+                if holder.type == "LOC" and holder.place is None:
+                    holder.place = match.place
+                continue
+            places.append(
+                Entity(
+                    type="LOC",
+                    start=match.start,
+                    end=match.end,
+                    text=match.text,
+                    place=match.place,
+                    origin="gazetteer",
+                    sentence=sentence.index,
+                    score=match.score,
+                )
+            )
+        return places
+
+
+def _unambiguous_ids(all_pieces: Sequence[Sequence[Piece]]) -> set[str]:
+    return {
+        p.entry.id
+        for pieces in all_pieces
+        for p in pieces
+        if p.entry is not None and not p.ambiguous and p.kind in ("organisation", "person")
+    }
+
+
+def _accept(
+    piece: Piece,
+    pieces: Sequence[Piece],
+    tokens: Sequence[Token],
+    named: set[str],
+    rules: EntityRules,
+) -> bool:
+    """An ambiguous name ("الجهاد": jihad, or the movement) needs support: the same actor
+    named unambiguously in the article, or a title or group noun right before it."""
+    if not piece.ambiguous or not isinstance(piece.entry, ActorEntry):
+        return True
+    if piece.entry.id in named:
+        return True
+    before = [p for p in pieces if p.last == piece.first - 1]
+    if any(p.kind in ("agent", "group_head", "delegation") for p in before):
+        return True
+    if tokens[piece.first].proclitics[:1] == ["و"] and any(
+        p.kind == "organisation" and not p.ambiguous for p in before
+    ):
+        return True  # "حماس والجهاد": joined to a movement named beside it
+    return piece.first > 0 and host_key(tokens[piece.first - 1]) in rules.group_heads
+
+
+def _lend_leaders(entities: list[Entity], tokens: Sequence[Token], rules: EntityRules) -> None:
+    """ "وفد ...، برئاسة X": a delegation without an actor of its own acts for its leader."""
+    for position, entity in enumerate(entities):
+        if not entity.delegation or entity.actor is not None or entity.reference:
+            continue
+        for later in entities[position + 1 : position + 3]:
+            between = [t for t in tokens if entity.end <= t.start < later.start]
+            if later.type == "PER" and any(host_key(t) in rules.led_by for t in between):
+                entity.actor = later.actor
+                entity.origin = "rule"
+                break
+
+
+def _uncovered(candidates: Sequence[Entity], taken: Sequence[Entity]) -> list[Entity]:
+    return [c for c in candidates if not any(c.span.overlaps(t.span) for t in taken)]
+
+
+def _date_entities(doc: Document) -> list[Entity]:
+    from hadath.dates import resolve_dates
+
+    found = []
+    for sentence in doc.sentences:
+        for mention in resolve_dates(sentence.text, doc.published):
+            start, end = sentence.start + mention.start, sentence.start + mention.end
+            found.append(
+                Entity(
+                    type="DATE",
+                    start=start,
+                    end=end,
+                    text=doc.clean_text[start:end],
+                    origin="date",
+                    sentence=sentence.index,
+                    value=mention.iso,
+                )
+            )
+    return found

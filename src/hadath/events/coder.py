@@ -1,0 +1,328 @@
+"""The event coder: triggers -> frames -> actors -> coded events with their evidence.
+
+One event per source–target pair: "وفود من حركتي حماس والجهاد ... وصلت إلى القاهرة" gives
+HMS→EGY and ISJ→EGY, each with the same trigger and its own actor spans. A pair reference
+("الجانبان") with no other partner gives one event between its two actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hadath.codes import CodeTable, default_codes, plover_mode
+from hadath.dictionaries.loader import Dictionaries, default_dictionaries
+from hadath.events.frames import FrameReader, Slot, sentence_slots, verb_first
+from hadath.events.modality import (
+    Modality,
+    ModalityWords,
+    default_modality_words,
+    intent_code,
+    read_modality,
+)
+from hadath.events.patterns import PatternSet, Role, default_patterns, load_patterns
+from hadath.events.placing import event_date, event_place
+from hadath.events.triggers import TriggerMatch, find_triggers
+from hadath.model import Document, Event, Sentence
+
+MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
+VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
+
+
+@dataclass(frozen=True)
+class Participants:
+    sources: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+    rules: list[str]
+    frame: str
+    symmetric: bool
+
+
+class EventStage:
+    name = "events"
+    requires = frozenset({"entities", "coref"})
+    assigns = frozenset({"events"})
+
+    def __init__(self, options: object = None) -> None:
+        paths = tuple(getattr(options, "patterns", ()) or ())
+        self.patterns: PatternSet = load_patterns(paths) if paths else default_patterns()
+        self.codes: CodeTable = default_codes()
+        self.words: ModalityWords = default_modality_words()
+        self._dictionaries: Dictionaries | None = None
+
+    @property
+    def country_codes(self) -> dict[str, str]:
+        """ISO alpha-2 -> CAMEO country code, for places standing as targets."""
+        if self._dictionaries is None:
+            self._dictionaries = default_dictionaries()
+        return {c.iso2: c.cameo for c in self._dictionaries.countries.values()}
+
+    def __call__(self, doc: Document) -> Document:
+        events: list[Event] = []
+        countries = self.country_codes
+        for sentence in doc.sentences:
+            events += self.code_sentence(doc, sentence, countries)
+        doc.events = events
+        doc.meta["patterns_version"] = self.patterns.version
+        doc.meta["coder_version"] = VERSION
+        doc.stats.add("events", len(events))
+        return doc
+
+    def code_sentence(
+        self, doc: Document, sentence: Sentence, countries: dict[str, str]
+    ) -> list[Event]:
+        tokens = sentence.tokens
+        triggers = find_triggers(tokens, self.patterns)
+        if not triggers:
+            return []
+        reader = FrameReader(tokens, sentence_slots(doc, sentence, countries))
+        events: list[Event] = []
+        previous: Participants | None = None
+        for match in triggers:
+            participants = self.participants(reader, match, previous)
+            if participants is None:
+                continue
+            previous = participants
+            modality = read_modality(tokens, match.first, self.words)
+            events += self.make_events(doc, sentence, match, participants, modality)
+        return events
+
+    def participants(
+        self, reader: FrameReader, match: TriggerMatch, previous: Participants | None
+    ) -> Participants | None:
+        frame = match.pattern.frame
+        if frame is None:
+            return None
+        if (
+            previous is not None
+            and _coordinated_verb(reader, match)
+            and reader.subject_after(match.first, match.last) is None
+        ):
+            # "استقبل X Y ... وتوصلوا إلى اتفاق": the verb joined by و has no subject of its
+            # own; it shares the participants of the verb before it.
+            rule = "participants shared with the coordinated verb before it"
+            return Participants(
+                previous.sources, previous.targets, [rule], frame.name, frame.symmetric
+            )
+        first_verb = match.pattern.pos == "verb" and verb_first(reader.tokens, match.first)
+        rules: list[str] = []
+        source_slots = _first_role(
+            reader,
+            frame.source,
+            match,
+            first_verb=first_verb,
+            subject=None,
+            rules=rules,
+            side="source",
+        )
+        subject = source_slots[0] if source_slots else None
+        target_slots = _first_role(
+            reader, frame.target, match, first_verb, subject, rules, "target"
+        )
+        if target_slots and source_slots:
+            target_slots = [s for s in target_slots if s not in source_slots]
+        sources, targets = _sides(source_slots or [], target_slots or [], frame.symmetric)
+        if subject is not None and match.pattern.pos == "verb":
+            after = subject.first > match.last
+            rules.append(
+                "subject after the verb (VSO)" if after else "subject before the verb (SVO)"
+            )
+        if not self._allowed(match, sources, targets, target_slots):
+            return None
+        return Participants(sources, targets, rules, frame.name, frame.symmetric)
+
+    def _allowed(
+        self,
+        match: TriggerMatch,
+        sources: list[dict[str, Any]],
+        targets: list[dict[str, Any]],
+        target_slots: list[Slot] | None,
+    ) -> bool:
+        requires = match.pattern.requires
+        if "target" in requires and not targets:
+            return False
+        if "place" in requires and not any(s.place_only for s in target_slots or []):
+            return False
+        if "prep" in requires and not target_slots:
+            return False
+        if sources or targets:
+            return True
+        # With no actor at all only frames that allow it code an event (an explosion).
+        frame = match.pattern.frame
+        return frame is not None and any(r.kind == "none" for r in frame.source)
+
+    def make_events(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        match: TriggerMatch,
+        who: Participants,
+        modality: Modality,
+    ) -> list[Event]:
+        code, code_rules = self.final_code(match, modality)
+        entry = self.codes.get(code)
+        place, place_rule = event_place(doc, sentence, match)
+        date, date_rule = event_date(doc, sentence, match)
+        pairs = _pairs(who.sources, who.targets)
+        events = []
+        for source, target in pairs[:MAX_PAIRS]:
+            explanation = {
+                "pattern": match.pattern.id,
+                "pattern_file": match.pattern.source_file,
+                "trigger": _trigger_evidence(sentence, match),
+                "frame": who.frame,
+                "symmetric": who.symmetric,
+                "source": source,
+                "target": target,
+                "rules": [*who.rules, *modality.rules, *code_rules, place_rule, date_rule],
+                "context": match.context,
+                "dictionary_version": doc.meta.get("dictionary_version"),
+                "patterns_version": self.patterns.version,
+                "coder_version": VERSION,
+            }
+            events.append(
+                Event(
+                    cameo=code,
+                    root=entry.root,
+                    goldstein=entry.goldstein,
+                    quad_class=entry.quad_class,
+                    plover={
+                        "type": entry.plover_type,
+                        "mode": plover_mode(
+                            code,
+                            future=modality.future,
+                            negated=modality.negated,
+                            hypothetical=modality.hypothetical,
+                        )
+                        or entry.plover_mode,
+                        "context": ",".join(entry.plover_context) or None,
+                    },
+                    source=_public(source),
+                    target=_public(target),
+                    sentence=sentence.index,
+                    sentence_start=sentence.start,
+                    sentence_end=sentence.end,
+                    trigger_start=sentence.tokens[match.first].start,
+                    trigger_end=sentence.tokens[match.last].end,
+                    location=place,
+                    date=date,
+                    modality={**modality.as_dict(), "claimed": modality.claimed},
+                    confidence=_confidence(source, target, match, modality),
+                    explanation=explanation,
+                )
+            )
+        return events
+
+    def final_code(self, match: TriggerMatch, modality: Modality) -> tuple[str, list[str]]:
+        code = match.pattern.code or ""
+        if modality.future and not modality.negated and match.pattern.modality != "intent":
+            intent = intent_code(code, self.words)
+            if intent is not None and intent in self.codes:
+                return intent, [f"intent: future {code} coded as {intent}"]
+        return code, []
+
+
+def _first_role(
+    reader: FrameReader,
+    roles: Sequence[Role],
+    match: TriggerMatch,
+    *,
+    first_verb: bool,
+    subject: Slot | None,
+    rules: list[str],
+    side: str,
+) -> list[Slot] | None:
+    """The slots of the first role, in the frame's order, that finds an actor; [] for none."""
+    for role in roles:
+        found = reader.read_role(
+            role, match.first, match.last, verb_first=first_verb, subject=subject
+        )
+        if side == "target" and found and subject is not None:
+            found = [s for s in found if s is not subject]
+        if found or (found is not None and role.kind == "none"):
+            rules.append(f"{side}: {role.kind} {'/'.join(role.preps)}".strip())
+            return found
+    return None
+
+
+def _sides(
+    source_slots: list[Slot], target_slots: list[Slot], symmetric: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    sources = _actors(source_slots)
+    if source_slots and not target_slots and symmetric:
+        return _split_list(source_slots, sources)
+    if len(source_slots) == 1 and not target_slots:
+        return _split_pair(source_slots[0], sources)
+    return sources, _actors(target_slots)
+
+
+def _actors(slots: Sequence[Slot]) -> list[dict[str, Any]]:
+    return [actor for slot in slots for actor in slot.actors]
+
+
+def _split_list(
+    slots: Sequence[Slot], actors: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """ "اجتماع لـ X و Y", "الجانبان": in a symmetric event the first is the source and the
+    others its partners."""
+    if len(actors) >= 2:
+        return actors[:1], actors[1:]
+    return actors, []
+
+
+def _split_pair(
+    slot: Slot, actors: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """ "وناقش الجانبان": a pair reference alone is both sides of the event."""
+    if slot.entity.plural and len(actors) == 2:
+        return actors[:1], actors[1:]
+    return actors, []
+
+
+def _coordinated_verb(reader: FrameReader, match: TriggerMatch) -> bool:
+    token = reader.tokens[match.first]
+    return match.pattern.pos == "verb" and token.proclitics[:1] in (["و"], ["ف"])
+
+
+def _pairs(
+    sources: list[dict[str, Any]], targets: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    if not sources and not targets:
+        return [(None, None)]
+    if not targets:
+        return [(s, None) for s in sources]
+    if not sources:
+        return [(None, t) for t in targets]
+    return [(s, t) for s in sources for t in targets if s["code"] != t["code"]]
+
+
+def _public(actor: dict[str, Any] | None) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {k: actor[k] for k in ("code", "name", "text", "start", "end")}
+
+
+def _trigger_evidence(sentence: Sentence, match: TriggerMatch) -> dict[str, Any]:
+    start, end = sentence.tokens[match.first].start, sentence.tokens[match.last].end
+    words = [t.text for t in sentence.tokens[match.first : match.last + 1]]
+    return {"text": " ".join(words), "start": start, "end": end, "trigger": match.trigger.text}
+
+
+def _confidence(
+    source: dict[str, Any] | None,
+    target: dict[str, Any] | None,
+    match: TriggerMatch,
+    modality: Modality,
+) -> float:
+    score = 0.45
+    for actor, weight in ((source, 0.25), (target, 0.15)):
+        if actor is not None:
+            score += weight if actor.get("origin") in ("dictionary", "rule") else weight / 2
+    if match.pattern.pos == "verb":
+        score += 0.1
+    if match.context:
+        score += 0.05
+    if modality.hypothetical:
+        score -= 0.1
+    return round(min(max(score, 0.05), 0.99), 2)

@@ -1,0 +1,101 @@
+"""The event's own place and date, chosen among those the sentence mentions.
+
+Place: the nearest place after the trigger introduced by a locative (في، بـ، إلى) before the
+clause turns to a purpose ("لتثبيت التهدئة في قطاع غزة" is what the meeting is *for*, not
+where it is); else a locative place just before the trigger. Places inside an actor's name
+("الجهاد الإسلامي في فلسطين") are part of that actor, not the event's place.
+Date: the date expression nearest the trigger in the sentence; else the publication date
+(GDELT's convention), said so in the explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hadath.events.triggers import TriggerMatch
+from hadath.model import Document, Entity, Place, Sentence
+from hadath.text.normalise import matching_key
+
+LOCATIVES = frozenset(matching_key(w) for w in ("في", "إلى", "داخل", "قرب", "عبر", "من"))
+PLACE_WINDOW = 10  # tokens after the trigger searched for its place
+
+
+def _token_index(sentence: Sentence, offset: int) -> int:
+    for index, token in enumerate(sentence.tokens):
+        if token.start <= offset < token.end:
+            return index
+    return -1
+
+
+def _locative(sentence: Sentence, index: int) -> bool:
+    token = sentence.tokens[index]
+    if any(c in ("ب", "ل") for c in token.proclitics):
+        return True
+    return index > 0 and sentence.tokens[index - 1].key in LOCATIVES
+
+
+def _purpose_break(sentence: Sentence, start: int, end: int) -> bool:
+    """A ل-prefixed verbal noun between trigger and place opens a purpose clause."""
+    return any(
+        token.proclitics[:1] == ["ل"] and token.pos == "NOUN" and "ال" not in token.proclitics
+        for token in sentence.tokens[start + 1 : end]
+    )
+
+
+def _inside_actor(doc: Document, place: Entity) -> bool:
+    return any(
+        e.actor is not None and e.type != "LOC" and e.span.contains(place.span)
+        for e in doc.entities
+    )
+
+
+def event_place(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple[Place | None, str]:
+    places = [
+        e
+        for e in doc.entities
+        if e.sentence == sentence.index and e.place is not None and not _inside_actor(doc, e)
+    ]
+    after, before = [], []
+    for entity in places:
+        index = _token_index(sentence, entity.start)
+        if index < 0 or not _locative(sentence, index):
+            continue
+        if match.last < index <= match.last + PLACE_WINDOW:
+            if not _purpose_break(sentence, match.last, index):
+                after.append((index, entity))
+        elif index < match.first and not any(
+            t.kind == "punct" for t in sentence.tokens[index : match.first]
+        ):
+            before.append((index, entity))
+    if after:
+        entity = min(after, key=lambda pair: pair[0])[1]
+        return entity.place, f"place: {entity.text} after the trigger"
+    if before:
+        entity = max(before, key=lambda pair: pair[0])[1]
+        return entity.place, f"place: {entity.text} before the trigger"
+    return None, "place: none in the trigger's clause"
+
+
+def _day(value: str) -> tuple[str, str | None]:
+    """An entity's date value: a day, or a range 'a/b' whose midpoint stands for it."""
+    if "/" not in value:
+        return value[:10], None
+    first, last = (dt.date.fromisoformat(part[:10]) for part in value.split("/", 1))
+    middle = first + (last - first) / 2
+    return middle.isoformat(), value
+
+
+def event_date(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple[str | None, str]:
+    trigger = sentence.tokens[match.first].start
+    dates = [
+        e for e in doc.entities if e.sentence == sentence.index and e.type == "DATE" and e.value
+    ]
+    if dates:
+        nearest = min(dates, key=lambda e: min(abs(e.start - trigger), abs(e.end - trigger)))
+        assert nearest.value is not None
+        day, window = _day(nearest.value)
+        note = f" (the middle of {window})" if window else ""
+        return day, f"date: {nearest.text} -> {day}{note}"
+    if doc.published is not None:
+        return doc.published.isoformat(), "date: none in the sentence; the publication date"
+    return None, "date: none in the sentence and no publication date"
