@@ -20,7 +20,10 @@ from hadath.dictionaries.loader import Dictionaries
 from hadath.dictionaries.schema import ActorEntry, AgentEntry, CountryEntry
 from hadath.entities.pieces import Piece
 from hadath.model import ActorRef, Entity, Token
+from hadath.text.normalise import matching_key
 
+#: Plural endings of nationality adjectives used as nouns: السودانيين، المصريون.
+PLURAL_ENDINGS = ("يين", "يون")
 LOCATIVE_WORDS = frozenset({"في", "الي", "من", "عبر", "داخل", "قرب", "نحو", "حتي"})
 LOCATIVE_CLITICS = frozenset({"ب", "ل", "ك"})
 #: Pieces that may follow another inside one phrase; a phrase of only these is no actor.
@@ -96,12 +99,37 @@ class PhraseResolver:
         self, phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]
     ) -> ResolvedPhrase | None:
         country = next((p for p in phrase if p.kind in ("country", "metonym")), None)
+        adjective = next((p for p in phrase if p.kind == "adjective"), None)
+        if country is None and adjective is not None and isinstance(adjective.entry, CountryEntry):
+            return self.people_of(adjective, adjective.entry, tokens, kinds)
         if country is None or not isinstance(country.entry, CountryEntry):
             return ResolvedPhrase("ORG", None, "rule") if "delegation" in kinds else None
         if country.kind == "metonym" and _locative(tokens, country.first):
             return None  # "بالقاهرة", "في القاهرة": a place, which the gazetteer reports
         origin = "metonym" if country.kind == "metonym" else "dictionary"
         return ResolvedPhrase("LOC", self.country_actor(country.entry), origin)
+
+    def people_of(
+        self, piece: Piece, entry: CountryEntry, tokens: Sequence[Token], kinds: set[str]
+    ) -> ResolvedPhrase | None:
+        """A nationality adjective standing as a noun: "وفداً عراقياً" is an Iraqi delegation
+        (the government's), "آلاف السودانيين" Sudanese people. A singular adjective after a
+        noun only qualifies it ("القضية الفلسطينية")."""
+        if "delegation" in kinds:
+            return ResolvedPhrase("ORG", self.country_role(entry, "GOV", "delegation"), "rule")
+        word = tokens[piece.last].stem or tokens[piece.last].text
+        if matching_key(word).endswith(PLURAL_ENDINGS):
+            return ResolvedPhrase("ORG", self.country_role(entry, "CVL", "people"), "rule")
+        return None
+
+    def country_role(self, entry: CountryEntry, role: str, label: str) -> ActorRef:
+        return ActorRef(
+            code=entry.cameo + role,
+            name=f"{entry.en} {label}",
+            entry_id=entry.id,
+            country=entry.cameo,
+            sector=role,
+        )
 
     def person_actor(self, entry: ActorEntry, phrase: Sequence[Piece]) -> ActorRef | None:
         role = self.dictionaries.role_on(entry, self.published)

@@ -27,7 +27,11 @@ from hadath.events.triggers import TriggerMatch, find_triggers
 from hadath.model import Document, Event, Sentence
 
 MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
-VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
+VERSION = "1"
+#: Roots coded even when no actor is named: protest, coerce, assault, fight, mass violence.
+ACTORLESS_ROOTS = frozenset(
+    {"14", "17", "18", "19", "20"}
+)  # the coder's own logic; bumped when a change can alter coded events
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,13 @@ class EventStage:
         )
         subject = source_slots[0] if source_slots else None
         target_slots = _first_role(
-            reader, frame.target, match, first_verb, subject, rules, "target"
+            reader,
+            frame.target,
+            match,
+            first_verb=first_verb,
+            subject=subject,
+            rules=rules,
+            side="target",
         )
         if target_slots and source_slots:
             target_slots = [s for s in target_slots if s not in source_slots]
@@ -148,8 +158,11 @@ class EventStage:
             return False
         if sources or targets:
             return True
-        # With no actor at all only frames that allow it code an event (an explosion).
+        # With no actor at all only frames that allow it code an event (an explosion), and
+        # protests and violence, which are events whoever did them ("قتل سبعة مدنيين في غارة").
         frame = match.pattern.frame
+        if (match.pattern.code or "")[:2] in ACTORLESS_ROOTS:
+            return True
         return frame is not None and any(r.kind == "none" for r in frame.source)
 
     def make_events(

@@ -33,8 +33,8 @@ class SplitOptions:
 
 @dataclass(frozen=True)
 class TrainOptions:
-    c1: float = 0.05
-    c2: float = 0.01
+    c1: float = 0.1
+    c2: float = 0.05
     max_iterations: int = 150
     min_freq: int = 1  # features seen fewer times are dropped (model size)
     surface_only: bool = False  # the baseline: word forms and neighbours only
