@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Command modules register themselves on import; one line each.
 from hadath.cli import analyse as _analyse  # noqa: F401  (hadath analyse)
+from hadath.cli import code as _code  # noqa: F401  (hadath code, hadath entities)
 from hadath.cli import dict as _dict  # noqa: F401  (hadath dict lint|stats|import)
 from hadath.cli import eval as _eval  # noqa: F401  (hadath eval)
 from hadath.cli import ner as _ner  # noqa: F401  (hadath ner)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hadath.entities.matching import host_key
+from hadath.entities.rules import default_rules
 from hadath.events.patterns import Role
 from hadath.model import Document, Entity, Sentence, Token
 from hadath.text.normalise import matching_key
@@ -27,6 +28,7 @@ PREPOSITION_WORDS = frozenset(
 )
 CLITIC_PREPOSITIONS = ("ب", "ل", "ك")
 SEARCH_WINDOW = 12  # tokens searched for an actor on either side of a trigger
+LED_BY_WINDOW = 4  # titles between برئاسة and the leader's name: الأمين العام
 OBJECT_WINDOW = 3  # the object: right after the verb or subject, an adverb or two allowed
 
 
@@ -94,6 +96,7 @@ class FrameReader:
     def __init__(self, tokens: Sequence[Token], slots: Sequence[Slot]) -> None:
         self.tokens = tokens
         self.slots = list(slots)
+        self.led_by = default_rules().led_by
 
     # --- where a slot stands -------------------------------------------------------------
     def preposition_of(self, slot: Slot) -> str | None:
@@ -111,6 +114,11 @@ class FrameReader:
                         return pair
                 return before
         return None
+
+    def led_by_before(self, slot: Slot) -> bool:
+        """Is the slot the leader in an apposition "برئاسة ..." / "بقيادة ..."?"""
+        window = self.tokens[max(0, slot.first - LED_BY_WINDOW) : slot.first]
+        return any(host_key(t) in self.led_by or t.key in self.led_by for t in window)
 
     def is_bare(self, slot: Slot) -> bool:
         return self.preposition_of(slot) is None and not slot.place_only
@@ -141,6 +149,8 @@ class FrameReader:
                 continue
             if self.preposition_of(slot) is not None or slot.place_only:
                 continue
+            if self.led_by_before(slot):
+                continue  # "وفد الحركة، برئاسة الأمين العام زياد النخالة، قد التقى": the leader
             if self.verb_between(slot.last, first):
                 return None
             return slot

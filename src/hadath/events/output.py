@@ -1,0 +1,186 @@
+"""Coded documents as JSON (the `code` contract), PLOVER JSON records and TSV rows.
+
+`{"documents": [{"id", "published", "entities": [...], "events": [...]}]}`; each event with
+cameo, root, goldstein, quad_class, plover {type, mode, context}, source and target
+{code, name, text, start, end} or null, location {name, country, lat, lon} or null, date,
+modality {future, negated, reported, hypothetical}, sentence {index, start, end},
+confidence and explanation. Offsets are into the clean text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from hadath.model import Document, Entity, Event, Place
+
+#: Columns of `--format tsv`, in order (documented in docs/coder.md).
+TSV_COLUMNS = (
+    "document_id",
+    "event_id",
+    "date",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "source_code",
+    "source_name",
+    "target_code",
+    "target_name",
+    "location",
+    "country",
+    "lat",
+    "lon",
+    "future",
+    "negated",
+    "reported",
+    "hypothetical",
+    "confidence",
+    "sentence",
+    "trigger",
+)
+
+
+def place_to_json(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+        "feature": place.feature,
+    }
+
+
+def entity_to_json(entity: Entity) -> dict[str, Any]:
+    actor = entity.actor
+    return {
+        "type": entity.type,
+        "text": entity.text,
+        "start": entity.start,
+        "end": entity.end,
+        "sentence": entity.sentence,
+        "origin": entity.origin,
+        "actor": ({"code": actor.code, "name": actor.name, "role": actor.role} if actor else None),
+        "place": place_to_json(entity.place),
+        "value": entity.value,
+        "members": list(entity.members),
+    }
+
+
+def event_id(doc: Document, event: Event) -> str:
+    """Stable: the same document, trigger, code and dyad give the same id on every run."""
+    source = event.source["code"] if event.source else ""
+    target = event.target["code"] if event.target else ""
+    key = f"{doc.id}:{event.trigger_start}:{event.cameo}:{source}:{target}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def event_to_json(doc: Document, event: Event) -> dict[str, Any]:
+    return {
+        "id": event_id(doc, event),
+        "cameo": event.cameo,
+        "root": event.root,
+        "goldstein": event.goldstein,
+        "quad_class": event.quad_class,
+        "plover": dict(event.plover),
+        "source": event.source,
+        "target": event.target,
+        "location": place_to_json(event.location),
+        "date": event.date,
+        "modality": dict(event.modality),
+        "sentence": {
+            "index": event.sentence,
+            "start": event.sentence_start,
+            "end": event.sentence_end,
+        },
+        "trigger": {"start": event.trigger_start, "end": event.trigger_end},
+        "confidence": event.confidence,
+        "explanation": event.explanation,
+    }
+
+
+def coded_document_to_json(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "stats": dict(sorted(doc.stats.counts.items())),
+        "warnings": list(doc.warnings),
+        "entities": [entity_to_json(e) for e in doc.entities],
+        "events": [event_to_json(doc, e) for e in doc.events],
+    }
+
+
+def _plover_actor(actor: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if actor is None:
+        return []
+    code = str(actor["code"])
+    return [
+        {
+            "name": actor["name"],
+            "text": actor["text"],
+            "country": code[:3] if len(code) >= 3 else None,
+            "sector": code[3:6] or None,
+            "code": code,
+        }
+    ]
+
+
+def event_to_plover(doc: Document, event: Event) -> dict[str, Any]:
+    """One PLOVER JSON record (manual, table "PLOVER JSON"): required id, date, actor, event."""
+    text = doc.clean_text[event.sentence_start : event.sentence_end]
+    mode = event.plover.get("mode")
+    context = event.plover.get("context")
+    return {
+        "id": event_id(doc, event),
+        "has_event": True,
+        "date": event.date,
+        "actor": _plover_actor(event.source),
+        "recipient": _plover_actor(event.target),
+        "event": [event.plover.get("type")] if event.plover.get("type") else [],
+        "event_loc": place_to_json(event.location),
+        "event_text": [doc.clean_text[event.trigger_start : event.trigger_end]],
+        "quad_code": event.quad_class,
+        "event_scale": event.goldstein,
+        "mode": [mode] if mode else [],
+        "context": context.split(",") if context else [],
+        "text": text,
+        "text_info": {"document_id": doc.id, "sentence": event.sentence},
+        "coder": "hadath",
+        "comment": f"CAMEO {event.cameo}",
+    }
+
+
+def event_tsv_row(doc: Document, event: Event) -> list[str]:
+    source, target, place = event.source or {}, event.target or {}, event.location
+    values: list[object] = [
+        doc.id,
+        event_id(doc, event),
+        event.date or "",
+        event.cameo,
+        event.root,
+        event.quad_class,
+        event.goldstein,
+        event.plover.get("type") or "",
+        event.plover.get("mode") or "",
+        source.get("code", ""),
+        source.get("name", ""),
+        target.get("code", ""),
+        target.get("name", ""),
+        place.name if place else "",
+        place.country if place and place.country else "",
+        place.lat if place and place.lat is not None else "",
+        place.lon if place and place.lon is not None else "",
+        *(
+            int(bool(event.modality.get(k)))
+            for k in ("future", "negated", "reported", "hypothetical")
+        ),
+        event.confidence,
+        event.sentence,
+        doc.clean_text[event.trigger_start : event.trigger_end],
+    ]
+    return [str(v).replace("\t", " ").replace("\n", " ") for v in values]
