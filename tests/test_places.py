@@ -207,3 +207,15 @@ def test_seed_places(seed_text: str) -> None:
     assert any(m.place.feature == "crossing" and m.key.startswith("معبر رفح") for m in found)
     false_words = {"البري", "دور", "الله", "بين", "الوحده", "الحاصله"}
     assert not {m.key for m in found} & false_words
+
+
+def test_places_from_pipeline_tokens() -> None:
+    analysis = pytest.importorskip("hadath.analysis")
+    doc = analysis.analyse("وصل الوفد بالقاهرة ثم توجه إلى معبر رفح البري وقطاع غزة لبحث دور مصر.")
+    found = [(m.key, m.place.country) for m in find_places(doc.tokens, doc.clean_text)]
+    assert found == [
+        ("القاهره", "EG"),
+        ("معبر رفح البري", "PS"),
+        ("قطاع غزه", "PS"),
+        ("مصر", "EG"),
+    ]
