@@ -23,6 +23,7 @@ from hadath.events.modality import (
 )
 from hadath.events.patterns import PatternSet, Role, default_patterns, load_patterns
 from hadath.events.placing import event_date, event_place
+from hadath.events.realis import RealisWords, default_realis_words, realis_anchor
 from hadath.events.triggers import TriggerMatch, find_triggers
 from hadath.model import Document, Event, Sentence
 
@@ -53,6 +54,7 @@ class EventStage:
         self.patterns: PatternSet = load_patterns(paths) if paths else default_patterns()
         self.codes: CodeTable = default_codes()
         self.words: ModalityWords = default_modality_words()
+        self.realis: RealisWords = default_realis_words()
         self._dictionaries: Dictionaries | None = None
 
     @property
@@ -84,11 +86,17 @@ class EventStage:
         events: list[Event] = []
         previous: Participants | None = None
         for match in triggers:
+            happened, realis_rule = realis_anchor(tokens, match, self.realis)
+            if not happened:
+                doc.stats.add("unanchored noun triggers")
+                continue
             participants = self.participants(reader, match, previous)
             if participants is None:
                 continue
             previous = participants
             modality = read_modality(tokens, match.first, self.words)
+            if realis_rule:
+                modality.rules.append(realis_rule)
             events += self.make_events(doc, sentence, match, participants, modality)
         return events
 

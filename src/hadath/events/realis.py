@@ -1,0 +1,77 @@
+"""Is a noun trigger an event that happened, or talk about a kind of event?
+
+Verbs report occurrences by themselves ("قتل", "انفجرت"); nouns of violence and protest
+often do not ("جريمة اغتيال الحريري", "معدلات الاغتصاب"). A noun trigger of the roots listed in
+`data/events/modality.yaml` (realis) codes an event only when its sentence anchors it: an
+occurrence verb, a report of victims, or a time of the news — and not when it depends on an
+abstract head ("تهمة القتل").
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from hadath.entities.matching import host_key
+from hadath.events.triggers import TriggerMatch
+from hadath.model import Token
+from hadath.text.normalise import matching_key
+
+
+def _keys(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(matching_key(w) for w in words)
+
+
+@dataclass(frozen=True)
+class RealisWords:
+    occurrence_verbs: frozenset[str]
+    outcome_words: frozenset[str]
+    time_anchors: frozenset[str]
+    abstract_heads: frozenset[str]
+    roots: frozenset[str]
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> RealisWords:
+        return cls(
+            occurrence_verbs=_keys(data["occurrence_verbs"]),
+            outcome_words=_keys(data["outcome_words"]),
+            time_anchors=_keys(data["time_anchors"]),
+            abstract_heads=_keys(data["abstract_heads"]),
+            roots=frozenset(str(r) for r in data["roots"]),
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def default_realis_words() -> RealisWords:
+    text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
+    return RealisWords.from_mapping(yaml.safe_load(text)["realis"])
+
+
+def _lemma(token: Token) -> str:
+    return matching_key(token.lemma) if token.lemma else host_key(token)
+
+
+def realis_anchor(
+    tokens: Sequence[Token], match: TriggerMatch, words: RealisWords
+) -> tuple[bool, str]:
+    """(does the trigger report an occurrence?, the rule that decided)."""
+    code = match.pattern.code or ""
+    if match.pattern.pos != "noun" or code[:2] not in words.roots:
+        return True, ""
+    if match.first > 0 and host_key(tokens[match.first - 1]) in words.abstract_heads:
+        return False, f"not an occurrence: {tokens[match.first - 1].text} before the noun"
+    for token in tokens:
+        if token.pos == "VERB" and _lemma(token) in words.occurrence_verbs:
+            return True, f"occurrence: the verb {token.text}"
+    for token in tokens:
+        keys = {host_key(token), _lemma(token)}
+        if keys & words.outcome_words:
+            return True, f"occurrence: victims or damage ({token.text})"
+        if keys & words.time_anchors:
+            return True, f"occurrence: dated by {token.text}"
+    return False, "not an occurrence: a noun with no verb, victims or time anchoring it"
