@@ -1,0 +1,190 @@
+"""The store: one directory holding a DuckDB file (the record) and a SQLite search index.
+
+One process owns the DuckDB file: DuckDB itself refuses a second process (NOTES.md), and we
+take an advisory lock first so the error says which directory is busy. Readers inside the
+owning process use `Store.cursor()` (DuckDB cursors are safe across threads). Every write
+of a batch of documents is one transaction, keyed by document id, so a run killed at any
+moment leaves whole documents or none.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from hadath.store.rows import TABLES, DocumentRows
+from hadath.store.schema import migrate
+
+DATABASE_NAME = "hadath.duckdb"
+SEARCH_NAME = "search.sqlite"
+LOCK_NAME = "store.lock"
+
+
+class StoreBusyError(RuntimeError):
+    """Another process holds the store."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    documents: int
+    reports: int
+
+
+class Store:
+    """The event store in directory `path` (created when `read_only` is false)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if not read_only:
+            self.path.mkdir(parents=True, exist_ok=True)
+        elif not (self.path / DATABASE_NAME).is_file():
+            raise FileNotFoundError(f"no hadath store in {self.path}")
+        self._lock = self._take_lock()
+        try:
+            self.connection = duckdb.connect(str(self.database_path), read_only=read_only)
+        except duckdb.IOException as error:
+            self._release_lock()
+            raise StoreBusyError(f"store {self.path} is in use by another process") from error
+        if not read_only:
+            migrate(self.connection)
+
+    @property
+    def database_path(self) -> Path:
+        return self.path / DATABASE_NAME
+
+    @property
+    def search_path(self) -> Path:
+        return self.path / SEARCH_NAME
+
+    def _take_lock(self) -> int | None:
+        if self.read_only:
+            return None
+        handle = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise StoreBusyError(f"store {self.path} is in use by another process") from None
+        return handle
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            os.close(self._lock)
+            self._lock = None
+
+    def close(self) -> None:
+        self.connection.close()
+        self._release_lock()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for reading from another thread of this process."""
+        return self.connection.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def known(self, ids: Iterable[str], hashes: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Which of these document ids and raw-text hashes the store already holds."""
+        found_ids = self.connection.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)]
+        ).fetchall()
+        found_hashes = self.connection.execute(
+            "SELECT raw_hash FROM documents WHERE raw_hash IN (SELECT unnest(?::VARCHAR[]))",
+            [list(hashes)],
+        ).fetchall()
+        return {row[0] for row in found_ids}, {row[0] for row in found_hashes}
+
+    def write(self, rows: DocumentRows, *, replace: bool = False) -> WriteResult:
+        """Insert the documents not stored yet (or, with `replace`, overwrite them)."""
+        if not rows.documents:
+            return WriteResult(0, 0)
+        with self.transaction() as con:
+            for name in TABLES:
+                con.register(f"batch_{name}", rows.arrow(name))
+            try:
+                return self._write_registered(con, replace)
+            finally:
+                for name in TABLES:
+                    con.unregister(f"batch_{name}")
+
+    def _write_registered(self, con: duckdb.DuckDBPyConnection, replace: bool) -> WriteResult:
+        if replace:
+            self._delete_documents(con, "SELECT id FROM batch_documents")
+        # First row per id; a document whose id or content is already stored is left alone.
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE new_ids AS
+            SELECT id FROM batch_documents b
+            WHERE id NOT IN (SELECT id FROM documents)
+              AND raw_hash NOT IN (SELECT raw_hash FROM documents WHERE raw_hash IS NOT NULL)
+            QUALIFY row_number() OVER (PARTITION BY id) = 1"""
+        )
+        con.execute(
+            """INSERT INTO documents BY NAME SELECT * FROM batch_documents
+            WHERE id IN (SELECT id FROM new_ids)
+            QUALIFY row_number() OVER (PARTITION BY id) = 1"""
+        )
+        for name in ("sentences", "entities", "event_reports"):
+            con.execute(
+                f"INSERT INTO {name} BY NAME SELECT * FROM batch_{name} "
+                "WHERE doc_id IN (SELECT id FROM new_ids)"
+            )
+        con.execute(
+            """INSERT INTO dedup_pending
+            SELECT DISTINCT root, source_code, target_code FROM batch_event_reports
+            WHERE doc_id IN (SELECT id FROM new_ids)"""
+        )
+        documents = _count(con, "SELECT count(*) FROM new_ids")
+        reports = _count(
+            con,
+            "SELECT count(*) FROM batch_event_reports WHERE doc_id IN (SELECT id FROM new_ids)",
+        )
+        con.execute("DROP TABLE new_ids")
+        return WriteResult(documents, reports)
+
+    def _delete_documents(self, con: duckdb.DuckDBPyConnection, id_query: str) -> None:
+        con.execute(
+            f"""INSERT INTO dedup_pending
+            SELECT DISTINCT root, source_code, target_code FROM event_reports
+            WHERE doc_id IN ({id_query})"""
+        )
+        for name in ("sentences", "entities", "event_reports"):
+            con.execute(f"DELETE FROM {name} WHERE doc_id IN ({id_query})")
+        con.execute(f"DELETE FROM documents WHERE id IN ({id_query})")
+
+    def count(self, table: str) -> int:
+        if table not in (*TABLES, "events", "event_members"):
+            raise ValueError(f"unknown table {table!r}")
+        return _count(self.connection, f"SELECT count(*) FROM {table}")
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> int:
+    row = con.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0

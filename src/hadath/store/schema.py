@@ -1,0 +1,196 @@
+"""The store's tables, as an ordered list of migrations.
+
+Each migration is a list of SQL statements; `migrate` applies, in one transaction each, the
+ones a store has not seen yet and records the version in `schema_version`. A new column or
+table is a new migration appended to `MIGRATIONS`, never an edit of an old one, so every
+store on disk can be brought up to date.
+
+Tables:
+- documents: one row per article (id = JSONL id or content hash), with the versions of the
+  dictionaries, patterns and coder that coded it.
+- sentences: the clean sentences, with their matching keys (what full-text search indexes).
+- entities: mentions of actors, places and dates.
+- event_reports: one row per coded event report, every contract field flattened, the
+  explanation as JSON.
+- events: reports of one event across articles merged (GDELT-style counts).
+- event_members: which report belongs to which merged event.
+- dedup_pending: dyad keys whose reports changed since events were last merged.
+
+No PRIMARY KEY constraints: DuckDB checks them eagerly within a transaction, so a re-code
+that deletes and re-inserts a key in one transaction would fail; uniqueness is kept by
+anti-joins on insert and checked by tests. No ART indexes either: they slow bulk inserts
+and a scan of a million rows takes milliseconds (NOTES.md: aggregates over 1M events 12-350 ms).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DOCUMENTS = """
+CREATE TABLE documents (
+    id VARCHAR NOT NULL,
+    source VARCHAR,
+    url VARCHAR,
+    published DATE,
+    title VARCHAR,
+    clean_text VARCHAR,
+    raw_text VARCHAR,
+    raw_hash VARCHAR,
+    stats JSON,
+    warnings JSON,
+    path VARCHAR,
+    coded_at TIMESTAMP,
+    dictionary_version VARCHAR,
+    patterns_version VARCHAR,
+    coder_version VARCHAR,
+    n_sentences INTEGER,
+    n_entities INTEGER,
+    n_events INTEGER
+)"""
+
+SENTENCES = """
+CREATE TABLE sentences (
+    doc_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    start_char INTEGER,
+    end_char INTEGER,
+    text VARCHAR,
+    key VARCHAR
+)"""
+
+ENTITIES = """
+CREATE TABLE entities (
+    doc_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    type VARCHAR,
+    start_char INTEGER,
+    end_char INTEGER,
+    text VARCHAR,
+    sentence INTEGER,
+    origin VARCHAR,
+    actor_code VARCHAR,
+    actor_name VARCHAR,
+    actor_role VARCHAR,
+    place_name VARCHAR,
+    place_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    value VARCHAR,
+    members JSON
+)"""
+
+EVENT_REPORTS = """
+CREATE TABLE event_reports (
+    report_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    cameo VARCHAR,
+    root VARCHAR,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    plover_context VARCHAR,
+    source_code VARCHAR,
+    source_name VARCHAR,
+    source_text VARCHAR,
+    source_start INTEGER,
+    source_end INTEGER,
+    target_code VARCHAR,
+    target_name VARCHAR,
+    target_text VARCHAR,
+    target_start INTEGER,
+    target_end INTEGER,
+    place_name VARCHAR,
+    place_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    place_feature VARCHAR,
+    day DATE,
+    date_text VARCHAR,
+    future BOOLEAN,
+    negated BOOLEAN,
+    reported BOOLEAN,
+    hypothetical BOOLEAN,
+    modality JSON,
+    sentence INTEGER,
+    sentence_start INTEGER,
+    sentence_end INTEGER,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger_text VARCHAR,
+    confidence DOUBLE,
+    explanation JSON,
+    dictionary_version VARCHAR,
+    patterns_version VARCHAR,
+    coder_version VARCHAR
+)"""
+
+EVENTS = """
+CREATE TABLE events (
+    event_id VARCHAR NOT NULL,
+    root VARCHAR,
+    cameo VARCHAR,
+    goldstein DOUBLE,
+    quad_class INTEGER,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    source_code VARCHAR,
+    source_name VARCHAR,
+    target_code VARCHAR,
+    target_name VARCHAR,
+    place_name VARCHAR,
+    place_country VARCHAR,
+    lat DOUBLE,
+    lon DOUBLE,
+    day DATE,
+    last_day DATE,
+    num_mentions INTEGER,
+    num_sources INTEGER,
+    num_articles INTEGER,
+    confidence DOUBLE,
+    first_report VARCHAR
+)"""
+
+EVENT_MEMBERS = """
+CREATE TABLE event_members (
+    report_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL
+)"""
+
+DEDUP_PENDING = """
+CREATE TABLE dedup_pending (
+    root VARCHAR,
+    source_code VARCHAR,
+    target_code VARCHAR
+)"""
+
+#: Ordered migrations; the store's version is the number applied.
+MIGRATIONS: list[list[str]] = [
+    [DOCUMENTS, SENTENCES, ENTITIES, EVENT_REPORTS, EVENTS, EVENT_MEMBERS, DEDUP_PENDING],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(connection: Any) -> int:
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
+    )
+    row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(connection: Any) -> int:
+    """Apply the migrations this store lacks; return the version it is now at."""
+    version = current_version(connection)
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"store schema version {version} is newer than this hadath ({SCHEMA_VERSION})"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN TRANSACTION")
+        for statement in MIGRATIONS[number - 1]:
+            connection.execute(statement)
+        connection.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [number])
+        connection.execute("COMMIT")
+    return SCHEMA_VERSION
