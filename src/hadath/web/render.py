@@ -1,0 +1,84 @@
+"""One `View` -> an HTML page (Jinja2, autoescaped) or its JSON twin."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from hadath.web.i18n import UiText, choose_language
+from hadath.web.views import View
+
+
+@functools.lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    folder = resources.files("hadath").joinpath("web/templates")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        # Every template is HTML and every value is untrusted until proven otherwise.
+        autoescape=True,
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    from hadath.web import template_helpers
+
+    environment.globals.update(template_helpers.GLOBALS)
+    return Jinja2Templates(env=environment)
+
+
+def wants_json(request: Request) -> bool:
+    """`?format=json`, or an Accept header that prefers JSON to HTML."""
+    if request.query_params.get("format") == "json":
+        return True
+    accept = request.headers.get("accept", "")
+    first = accept.split(",")[0].split(";")[0].strip().lower()
+    return first == "application/json"
+
+
+def render(request: Request, view: View) -> Response:
+    headers = {"X-Hadath-View": view.name}
+    if wants_json(request):
+        return JSONResponse(jsonable_encoder(view.data), status_code=view.status, headers=headers)
+    return templates().TemplateResponse(
+        request,
+        view.template,
+        page_context(request, view),
+        status_code=view.status,
+        headers=headers,
+    )
+
+
+def page_context(request: Request, view: View) -> dict[str, Any]:
+    settings = request.app.state.settings
+    lang = choose_language(request.query_params.get("lang"), settings.default_lang)
+    ui = UiText(lang)
+    keep_lang = {"lang": lang} if lang != settings.default_lang else {}
+
+    def link(path: str, params: dict[str, Any] | None = None) -> str:
+        query = {k: v for k, v in {**(params or {}), **keep_lang}.items() if v not in (None, "")}
+        return f"{path}?{urlencode(query)}" if query else path
+
+    here = {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
+    other = "en" if lang == "ar" else "ar"
+    switch = {**here, "lang": other} if other != settings.default_lang else here
+    return {
+        "d": view.data,
+        "view": view,
+        "ui": ui,
+        "lang": lang,
+        "default_lang": settings.default_lang,
+        "dir": ui.direction,
+        "link": link,
+        "page_title": ui(view.title) if view.title else ui("app_name"),
+        "lang_url": f"{request.url.path}?{urlencode(switch)}" if switch else request.url.path,
+        "json_url": f"{request.url.path}?{urlencode({**here, 'format': 'json'})}",
+        "path": request.url.path,
+    }
