@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from hadath.store.rows import TABLES, DocumentRows
 from hadath.store.schema import migrate
@@ -126,9 +127,13 @@ class Store:
         """Insert the documents not stored yet (or, with `replace`, overwrite them)."""
         if not rows.documents:
             return WriteResult(0, 0)
+        return self.write_tables({name: rows.arrow(name) for name in TABLES}, replace=replace)
+
+    def write_tables(self, tables: dict[str, pa.Table], *, replace: bool = False) -> WriteResult:
+        """`write` for Arrow tables (one per name in `TABLES`), e.g. read from Parquet."""
         with self.transaction() as con:
             for name in TABLES:
-                con.register(f"batch_{name}", rows.arrow(name))
+                con.register(f"batch_{name}", tables[name])
             try:
                 return self._write_registered(con, replace)
             finally:
