@@ -16,6 +16,7 @@ from importlib import resources
 
 import yaml
 
+from hadath.ner.lexicon import Lexicon, default_lexicon
 from hadath.text.normalise import matching_key
 
 CUE_LISTS = (
@@ -237,14 +238,22 @@ def _context_features(word: _Word, offset: int) -> list[str]:
     return features
 
 
-def sentence_features(tokens: Sequence[str], cues: Cues | None = None) -> list[list[str]]:
+def sentence_features(
+    tokens: Sequence[str], cues: Cues | None = None, lexicon: Lexicon | None = None
+) -> list[list[str]]:
     """One list of feature names per token of a sentence."""
     cues = cues if cues is not None else default_cues()
+    lexicon = lexicon if lexicon is not None else default_lexicon()
     words = _words(tokens, cues)
+    readings = [lexicon.flags(token) for token in tokens]
     last = len(words) - 1
     rows: list[list[str]] = []
     for index, word in enumerate(words):
         features = _own_features(word)
+        features += readings[index]
+        for offset in (-1, 1):
+            if 0 <= index + offset <= last:
+                features += [f"{offset}:{flag}" for flag in readings[index + offset]]
         for offset in _CONTEXT_OFFSETS:
             neighbour = index + offset
             if 0 <= neighbour <= last:

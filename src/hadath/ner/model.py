@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from hadath.ner.features import Cues, default_cues, sentence_features
+from hadath.ner.lexicon import Lexicon, default_lexicon
 from hadath.ner.scoring import spans_from_tags
 
 MODEL_RESOURCE = "data/ner/anercorp.crfsuite"
@@ -28,11 +29,19 @@ class ModelMissingError(FileNotFoundError):
 class Recogniser:
     """Tags tokens with B-/I- PERS, LOC, ORG, MISC or O."""
 
-    def __init__(self, model: bytes, *, source: str = "", cues: Cues | None = None) -> None:
+    def __init__(
+        self,
+        model: bytes,
+        *,
+        source: str = "",
+        cues: Cues | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> None:
         import pycrfsuite
 
         self.source = source
         self._cues = cues if cues is not None else default_cues()
+        self._lexicon = lexicon if lexicon is not None else default_lexicon()
         self._tagger = pycrfsuite.Tagger()
         # Opened from bytes: the packaged model need not be a file on disk (zipped installs).
         # crfsuite reads the buffer in place without copying it, so the bytes must live as
@@ -47,7 +56,7 @@ class Recogniser:
         return cls(path.read_bytes(), source=str(path), cues=cues)
 
     def features(self, tokens: Sequence[str]) -> list[list[str]]:
-        return sentence_features(tokens, self._cues)
+        return sentence_features(tokens, self._cues, self._lexicon)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """One tag per token; an empty sentence gets no tags."""

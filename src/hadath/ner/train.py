@@ -33,8 +33,8 @@ class SplitOptions:
 
 @dataclass(frozen=True)
 class TrainOptions:
-    c1: float = 0.1
-    c2: float = 0.05
+    c1: float = 0.05
+    c2: float = 0.1
     max_iterations: int = 150
     min_freq: int = 1  # features seen fewer times are dropped (model size)
     surface_only: bool = False  # the baseline: word forms and neighbours only
@@ -120,7 +120,7 @@ def grid_search(
     return sorted(results, key=lambda result: -result[1])
 
 
-DEFAULT_GRID = ((0.0, 0.05), (0.05, 0.01), (0.1, 0.05), (0.3, 0.01), (0.5, 0.05))
+DEFAULT_GRID = ((0.05, 0.01), (0.1, 0.05), (0.2, 0.05), (0.05, 0.1))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
