@@ -1,0 +1,296 @@
+"""`hadath export`: the merged events as PLOVER JSON lines, a GDELT-style TSV, CSV, or the
+whole store as Parquet. Column and field mappings are documented in docs/store.md."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hadath.store.core import Store
+from hadath.store.filters import records
+
+#: CAMEO actor type codes (CAMEO manual, "Actor codebook"): a 3-letter chunk of an actor
+#: code is a role (Actor1Type1Code ...) when listed here, a known group otherwise.
+CAMEO_ACTOR_TYPES = frozenset(
+    [
+        "COP",
+        "GOV",
+        "INS",
+        "JUD",
+        "MIL",
+        "OPP",
+        "REB",
+        "SEP",
+        "SPY",
+        "UAF",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "DEV",
+        "EDU",
+        "ELI",
+        "ENV",
+        "HLH",
+        "HRI",
+        "LAB",
+        "LEG",
+        "MED",
+        "REF",
+        "MOD",
+        "RAD",
+        "AMN",
+        "IRC",
+        "GRP",
+        "UNO",
+        "PKO",
+        "UIS",
+        "IGO",
+        "IMG",
+        "INT",
+        "MNC",
+        "NGM",
+        "NGO",
+        "SET",
+        "PPL",
+    ]
+)
+
+_GDELT_ACTOR = [
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+]
+_GDELT_GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
+
+#: GDELT 2.0 event table columns, in order: 61 of them.
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{c}" for c in _GDELT_ACTOR),
+    *(f"Actor2{c}" for c in _GDELT_ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GDELT_GEO),
+    *(f"Actor2Geo_{c}" for c in _GDELT_GEO),
+    *(f"ActionGeo_{c}" for c in _GDELT_GEO),
+    "DATEADDED",
+    "SOURCEURL",
+)
+
+_EXPORT_SQL = """
+SELECT e.*, f.sentence_text, f.doc_id, f.url, f.coded_at, f.first_sentence,
+       f.triggers, f.documents, f.plover_context
+FROM events e JOIN (
+    SELECT m.event_id,
+        arg_min(s.text, (r.day, r.report_id)) AS sentence_text,
+        arg_min(r.doc_id, (r.day, r.report_id)) AS doc_id,
+        arg_min(d.url, (r.day, r.report_id)) AS url,
+        max(d.coded_at) AS coded_at,
+        min(r.sentence) AS first_sentence,
+        list(DISTINCT r.trigger_text ORDER BY r.trigger_text) AS triggers,
+        list(DISTINCT r.doc_id ORDER BY r.doc_id) AS documents,
+        arg_min(r.plover_context, (r.day, r.report_id)) AS plover_context
+    FROM event_members m JOIN event_reports r ON r.report_id = m.report_id
+    JOIN documents d ON d.id = r.doc_id
+    LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.idx = r.sentence
+    GROUP BY m.event_id) f ON f.event_id = e.event_id
+ORDER BY e.day NULLS LAST, e.event_id
+"""
+
+
+def export_rows(store: Store) -> Iterator[dict[str, Any]]:
+    cursor = store.cursor()
+    cursor.execute(_EXPORT_SQL)
+    yield from records(cursor)
+
+
+def _plover_actor(code: str | None, name: str | None) -> list[dict[str, Any]]:
+    if not code:
+        return []
+    country, types, groups = split_actor_code(code)
+    return [
+        {
+            "code": code,
+            "name": name,
+            "country": country,
+            "sector": types[0] if types else (groups[0] if groups else None),
+        }
+    ]
+
+
+def plover_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A merged event as a PLOVER JSON record (manual, table "PLOVER JSON")."""
+    record: dict[str, Any] = {
+        "id": row["event_id"],
+        "has_event": True,
+        "date": row["day"],
+        "actor": _plover_actor(row["source_code"], row["source_name"]),
+        "recipient": _plover_actor(row["target_code"], row["target_name"]),
+        "event": [row["plover_type"]] if row["plover_type"] else [],
+        "event_loc": {
+            "name": row["place_name"],
+            "country": row["place_country"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+        if row["place_name"]
+        else None,
+        "event_text": list(row["triggers"]),
+        "quad_code": row["quad_class"],
+        "event_scale": row["goldstein"],
+        "mode": [row["plover_mode"]] if row["plover_mode"] else [],
+        "context": row["plover_context"].split(",") if row["plover_context"] else [],
+        "text": row["sentence_text"],
+        "text_info": {
+            "documents": list(row["documents"]),
+            "num_mentions": row["num_mentions"],
+            "num_sources": row["num_sources"],
+            "num_articles": row["num_articles"],
+        },
+        "coder": "hadath",
+        "coded_date": row["coded_at"][:10] if row["coded_at"] else None,
+        "comment": f"CAMEO {row['cameo']}",
+    }
+    if row["last_day"] and row["last_day"] != row["day"]:
+        record["enddate"] = row["last_day"]
+    return record
+
+
+def split_actor_code(code: str) -> tuple[str | None, list[str], list[str]]:
+    """CAMEO actor code → (country, role types, known groups): PSEREBHMS → PSE, [REB], [HMS]."""
+    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    country = None
+    if chunks and chunks[0] not in CAMEO_ACTOR_TYPES:
+        country = chunks.pop(0)
+    types = [c for c in chunks if c in CAMEO_ACTOR_TYPES]
+    groups = [c for c in chunks if c not in CAMEO_ACTOR_TYPES]
+    return country, types, groups
+
+
+def _gdelt_actor(code: str | None, name: str | None) -> list[Any]:
+    if not code:
+        return [""] * len(_GDELT_ACTOR)
+    country, types, groups = split_actor_code(code)
+    padded = ([*types, "", "", ""])[:3]
+    return [code, name or "", country or "", groups[0] if groups else "", "", "", "", *padded]
+
+
+_GEO_TYPES = {"country": 1, "region": 5, "state": 5}
+
+
+def _gdelt_geo(row: dict[str, Any]) -> list[Any]:
+    if not row["place_name"]:
+        return [0, "", "", "", "", "", "", ""]
+    geo_type = _GEO_TYPES.get(row.get("place_feature") or "", 4)
+    return [
+        geo_type,
+        row["place_name"],
+        row["place_country"] or "",
+        "",
+        "",
+        _blank(row["lat"]),
+        _blank(row["lon"]),
+        "",
+    ]
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def gdelt_row(row: dict[str, Any]) -> list[Any]:
+    day = dt.date.fromisoformat(row["day"]) if row["day"] else None
+    no_geo = [0, "", "", "", "", "", "", ""]
+    values = [
+        int(row["event_id"][:15], 16),
+        day.strftime("%Y%m%d") if day else "",
+        day.strftime("%Y%m") if day else "",
+        day.year if day else "",
+        f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+        *_gdelt_actor(row["source_code"], row["source_name"]),
+        *_gdelt_actor(row["target_code"], row["target_name"]),
+        1 if (row["first_sentence"] or 99) <= 1 else 0,
+        row["cameo"],
+        row["cameo"][:3],
+        row["root"],
+        row["quad_class"],
+        row["goldstein"],
+        row["num_mentions"],
+        row["num_sources"],
+        row["num_articles"],
+        "",
+        *no_geo,
+        *no_geo,
+        *_gdelt_geo(row),
+        row["coded_at"][:19].replace("-", "").replace(":", "").replace("T", "")
+        if row["coded_at"]
+        else "",
+        row["url"] or "",
+    ]
+    return [str(v).replace("\t", " ").replace("\n", " ") for v in values]
+
+
+def export(store: Store, output_format: str, out: Path) -> int:
+    """Write the export; return the number of records (events, or tables for parquet)."""
+    if output_format == "parquet":
+        return _export_parquet(store, out)
+    count = 0
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        if output_format == "plover":
+            for row in export_rows(store):
+                stream.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
+                count += 1
+        elif output_format == "gdelt":
+            writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
+            for row in export_rows(store):
+                writer.writerow(gdelt_row(row))
+                count += 1
+        elif output_format == "csv":
+            count = _export_csv(store, stream)
+        else:
+            raise ValueError(f"unknown export format {output_format!r}")
+    return count
+
+
+def _export_csv(store: Store, stream: Any) -> int:
+    cursor = store.cursor()
+    cursor.execute("SELECT * FROM events ORDER BY day NULLS LAST, event_id")
+    writer = csv.writer(stream)
+    writer.writerow([d[0] for d in cursor.description])
+    rows = cursor.fetchall()
+    writer.writerows(rows)
+    return len(rows)
+
+
+PARQUET_TABLES = ("documents", "sentences", "entities", "event_reports", "events", "event_members")
+
+
+def _export_parquet(store: Store, out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for table in PARQUET_TABLES:
+        target = str(out / f"{table}.parquet").replace("'", "''")
+        store.connection.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
+    return len(PARQUET_TABLES)
