@@ -13,6 +13,7 @@ from hadath.cli import dict as _dict  # noqa: F401  (hadath dict lint|stats|impo
 from hadath.cli import eval as _eval  # noqa: F401  (hadath eval)
 from hadath.cli import ner as _ner  # noqa: F401  (hadath ner)
 from hadath.cli import serve as _serve  # noqa: F401  (hadath serve)
+from hadath.cli import store as _store  # noqa: F401  (hadath ingest, events, stats, export ...)
 from hadath.cli.app import ExitCode, app
 
 __all__ = ["ExitCode", "app", "main"]
