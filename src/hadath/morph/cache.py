@@ -52,7 +52,12 @@ class DiskCache:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
+        # check_same_thread=False: the web server codes posted text on a worker thread other
+        # than the one that opened the cache (callers serialise coding; hadath.web.coder).
+        # Without it sqlite3 raised ProgrammingError, which _rebuild took for a damaged file.
+        connection = sqlite3.connect(
+            self.path, timeout=2.0, isolation_level=None, check_same_thread=False
+        )
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute(

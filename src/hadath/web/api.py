@@ -7,8 +7,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from hadath.web.coder import TextCoder
 from hadath.web.data import BadRequestError, EventFilters, Page, StoreData
-from hadath.web.params import event_filters, natural_number, page_of, settings_of, store_of
+from hadath.web.params import (
+    coder_of,
+    event_filters,
+    natural_number,
+    page_of,
+    settings_of,
+    store_of,
+)
 from hadath.web.settings import WebSettings
 from hadath.web.views import code_text, published_date, timeline_page
 
@@ -18,6 +26,7 @@ Store = Annotated[StoreData, Depends(store_of)]
 Settings = Annotated[WebSettings, Depends(settings_of)]
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Paging = Annotated[Page, Depends(page_of)]
+Coder = Annotated[TextCoder, Depends(coder_of)]
 JSONDict = dict[str, Any]
 
 
@@ -99,8 +108,8 @@ class CodeRequest(BaseModel):
 
 
 @router.post("/code", summary="Code posted text without storing it (size-limited)")
-def api_code(settings: Settings, body: CodeRequest) -> JSONDict:
-    return code_text(body.text, body.published, settings)
+def api_code(coder: Coder, settings: Settings, body: CodeRequest) -> JSONDict:
+    return code_text(coder, body.text, body.published, settings)
 
 
 def writing_router() -> APIRouter:
@@ -108,13 +117,15 @@ def writing_router() -> APIRouter:
     writes = APIRouter(prefix="/api", tags=["writes"])
 
     @writes.post("/documents", summary="Code a text and add it to the store (needs the token)")
-    def api_add_document(request: Request, store: Store, body: CodeRequest) -> JSONDict:
+    def api_add_document(
+        request: Request, store: Store, coder: Coder, body: CodeRequest
+    ) -> JSONDict:
         from hadath.web.app import require_write_token
 
         require_write_token(request)
         settings = settings_of(request)
         if len(body.text) > settings.max_code_chars:
             raise BadRequestError(f"text is longer than {settings.max_code_chars} characters")
-        return store.add_text(body.text, published_date(body.published))
+        return store.add_text(coder.code(body.text, published_date(body.published)))
 
     return writes

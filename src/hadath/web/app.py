@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from hadath.web.coder import TextCoder
 from hadath.web.data import BadRequestError, NotFoundError, StoreData
 from hadath.web.render import render, wants_json
 from hadath.web.security import SecurityMiddleware, token_matches
@@ -53,6 +54,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.data = store
+    app.state.coder = TextCoder()
     _mount_routes(app, settings)
     _add_error_handlers(app)
     app.add_middleware(SecurityMiddleware, max_body_bytes=settings.max_body_bytes)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from hadath.model import Document
+
 
 class BadRequestError(ValueError):
     """A request parameter that cannot be used; shown to the user as a 400."""
@@ -175,14 +177,12 @@ class StoreData:
         result: dict[str, Any] = self._call("stats")
         return result
 
-    def add_text(self, text: str, published: dt.date | None) -> dict[str, Any]:
-        """Code one text and store it (only reachable when the server allows writes)."""
-        from hadath.api import code
+    def add_text(self, document: Document) -> dict[str, Any]:
+        """Store one coded document (only reachable when the server allows writes)."""
         from hadath.store.dedup import merge_pending
         from hadath.store.indexing import sync_search
         from hadath.store.rows import document_rows
 
-        document = code(text, published=published)
         written = self._store.write(document_rows(document))
         merge_pending(self._store)
         sync_search(self._store)

@@ -10,8 +10,16 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
 from hadath.web import views
+from hadath.web.coder import TextCoder
 from hadath.web.data import EventFilters, Page, StoreData
-from hadath.web.params import event_filters, natural_number, page_of, settings_of, store_of
+from hadath.web.params import (
+    coder_of,
+    event_filters,
+    natural_number,
+    page_of,
+    settings_of,
+    store_of,
+)
 from hadath.web.render import render
 from hadath.web.settings import WebSettings
 
@@ -21,6 +29,7 @@ Store = Annotated[StoreData, Depends(store_of)]
 Settings = Annotated[WebSettings, Depends(settings_of)]
 Filters = Annotated[EventFilters, Depends(event_filters)]
 Paging = Annotated[Page, Depends(page_of)]
+Coder = Annotated[TextCoder, Depends(coder_of)]
 
 
 @router.get("/")
@@ -75,15 +84,16 @@ def search_page(
 
 
 @router.get("/code")
-def code_form(request: Request, settings: Settings) -> Response:
-    return render(request, views.code_page(None, None, settings))
+def code_form(request: Request, coder: Coder, settings: Settings) -> Response:
+    return render(request, views.code_page(coder, None, None, settings))
 
 
 @router.post("/code")
 def code_submit(
     request: Request,
+    coder: Coder,
     settings: Settings,
     text: Annotated[str, Form()] = "",
     published: Annotated[str, Form()] = "",
 ) -> Response:
-    return render(request, views.code_page(text, published, settings))
+    return render(request, views.code_page(coder, text, published, settings))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Query, Request
 
+from hadath.web.coder import TextCoder
 from hadath.web.data import BadRequestError, EventFilters, Page, StoreData
 from hadath.web.settings import WebSettings
 
@@ -40,6 +41,11 @@ def event_filters(
 def settings_of(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
+
+
+def coder_of(request: Request) -> TextCoder:
+    coder: TextCoder = request.app.state.coder
+    return coder
 
 
 def store_of(request: Request) -> StoreData:

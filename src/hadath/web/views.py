@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from hadath.web.coder import TextCoder
 from hadath.web.data import BadRequestError, EventFilters, Page, StoreData
 from hadath.web.highlight import HighlightSpan, event_spans, segments
 from hadath.web.settings import WebSettings
@@ -146,28 +147,27 @@ def search_page(data: StoreData, text: str | None, settings: WebSettings) -> Vie
     return View("search.html", found, title="nav_search", name="search_page")
 
 
-def code_page(text: str | None, published: str | None, settings: WebSettings) -> View:
+def code_page(
+    coder: TextCoder, text: str | None, published: str | None, settings: WebSettings
+) -> View:
     """The "code this text" form and, when text was posted, its events (nothing is stored)."""
     text = text or ""
     form = {"text": text, "published": published or ""}
     if not text.strip():
         return View("code.html", {"form": form, "result": None}, title="nav_code", name="code_page")
-    result = code_text(text, published, settings)
+    result = code_text(coder, text, published, settings)
     for event in result["events"]:
         event["segments"] = event_segments(result["clean_text"], event)
     return View("code.html", {"form": form, "result": result}, title="nav_code", name="code_page")
 
 
-def code_text(text: str, published: str | None, settings: WebSettings) -> dict[str, Any]:
-    """Code posted text with the library coder; the `code` contract plus the clean text."""
-    from hadath.api import code
-    from hadath.events.output import coded_document_to_json
-
+def code_text(
+    coder: TextCoder, text: str, published: str | None, settings: WebSettings
+) -> dict[str, Any]:
+    """Code posted text with the library coder: the `code` contract plus the clean text."""
     if len(text) > settings.max_code_chars:
         raise BadRequestError(f"text is longer than {settings.max_code_chars} characters")
-    day = published_date(published)
-    document = code(text, published=day)
-    return {**coded_document_to_json(document), "clean_text": document.clean_text}
+    return coder.code_to_json(text, published_date(published))
 
 
 def published_date(value: str | None) -> dt.date | None:
