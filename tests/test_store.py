@@ -3,7 +3,6 @@ reports of one event across articles (dedup)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
