@@ -15,6 +15,7 @@ from typing import Any
 WIDTH, HEIGHT = 900, 280
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 44, 28, 12
 MAX_BARS = 120
+MAX_BAR_WIDTH = 48
 
 QUAD_COLOURS = {"1": "#7fbf7b", "2": "#1b7837", "3": "#f1a340", "4": "#b2182b"}
 PALETTE = (
@@ -49,14 +50,25 @@ def bucket_size(days: list[dt.date]) -> str:
     return "week" if span <= MAX_BARS * 7 else "month"
 
 
+def every_bucket(first: dt.date, last: dt.date, size: str) -> list[str]:
+    """All buckets from first to last, empty ones too: a quiet week is data, not a gap."""
+    buckets: dict[str, None] = {}
+    day = first
+    while day <= last:
+        buckets.setdefault(bucket_of(day, size))
+        day += dt.timedelta(days=1)
+    return list(buckets)
+
+
 def stacked_bars(counts: Iterable[Count], by: str) -> dict[str, Any]:
     """Geometry of a stacked bar chart: bars, axis labels, ticks and a legend."""
     rows = [c for c in counts if c.count > 0]
-    size = bucket_size([dt.date.fromisoformat(c.day) for c in rows])
+    days = [dt.date.fromisoformat(c.day) for c in rows]
+    size = bucket_size(days)
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        totals[bucket_of(dt.date.fromisoformat(row.day), size)][row.key] += row.count
-    buckets = sorted(totals)
+    for row, day in zip(rows, days, strict=True):
+        totals[bucket_of(day, size)][row.key] += row.count
+    buckets = every_bucket(min(days), max(days), size) if days else []
     keys = sorted({row.key for row in rows})
     peak = max((sum(v.values()) for v in totals.values()), default=0)
     chart: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "bucket": size, "bars": []}
@@ -66,8 +78,11 @@ def stacked_bars(counts: Iterable[Count], by: str) -> dict[str, Any]:
         return chart
     plot_w, plot_h = WIDTH - MARGIN_LEFT, HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
     step = plot_w / len(buckets)
+    # A few buckets would give bars hundreds of pixels wide; cap them and centre each in its slot.
+    width = min(max(step - 1, 1), MAX_BAR_WIDTH)
     for i, bucket in enumerate(buckets):
-        x, top = MARGIN_LEFT + i * step, float(HEIGHT - MARGIN_BOTTOM)
+        x = MARGIN_LEFT + i * step + (step - width) / 2
+        top = float(HEIGHT - MARGIN_BOTTOM)
         for key in keys:
             value = totals[bucket].get(key, 0)
             if not value:
@@ -78,7 +93,7 @@ def stacked_bars(counts: Iterable[Count], by: str) -> dict[str, Any]:
                 {
                     "x": round(x, 1),
                     "y": round(top, 1),
-                    "w": round(max(step - 1, 1), 1),
+                    "w": round(width, 1),
                     "h": round(h, 1),
                     "fill": colour_of(key, by),
                     "title": f"{bucket} · {key}: {value}",
@@ -91,8 +106,8 @@ def stacked_bars(counts: Iterable[Count], by: str) -> dict[str, Any]:
         if i % label_every == 0
     ]
     chart["y_ticks"] = [
-        {"y": round(HEIGHT - MARGIN_BOTTOM - plot_h * f, 1), "text": str(round(peak * f))}
-        for f in (0.0, 0.5, 1.0)
+        {"y": round(HEIGHT - MARGIN_BOTTOM - plot_h * value / peak, 1), "text": str(value)}
+        for value in sorted({0, peak // 2, peak})
     ]
     return chart
 

@@ -24,6 +24,7 @@
     container: holder,
     elements: elements,
     wheelSensitivity: 0.3,
+    maxZoom: 1.6,
     style: [
       { selector: "node", style: {
         "label": "data(label)", "font-size": 11, "text-valign": "center", "color": "#1d2330",
