@@ -8,7 +8,8 @@ from __future__ import annotations
 
 # Appended to the stem (the adjective without its final ي). Unvocalised, the oblique masculine
 # dual (مصريَّيْن) is spelled like the oblique plural (مصريِّين), so one form covers both.
-_NISBA_ENDINGS = ("ي", "ية", "يون", "يين", "يان", "يتان", "يتين", "يات")
+# The indefinite accusative (عراقياً) is written with an alef after the ي.
+_NISBA_ENDINGS = ("ي", "ية", "يون", "يين", "يان", "يتان", "يتين", "يات", "يا")
 DEFINITE = "ال"
 
 

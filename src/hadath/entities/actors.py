@@ -27,25 +27,48 @@ PLURAL_ENDINGS = ("يين", "يون")
 LOCATIVE_WORDS = frozenset({"في", "الي", "من", "عبر", "داخل", "قرب", "نحو", "حتي"})
 LOCATIVE_CLITICS = frozenset({"ب", "ل", "ك"})
 #: Pieces that may follow another inside one phrase; a phrase of only these is no actor.
-_FILLERS = frozenset({"link", "group_head"})
+_FILLERS = frozenset({"link", "group_head", "title"})
+#: Pieces that name who an actor is; a phrase holds one ("وزارة الخارجية الروسية" and
+#: "الولايات المتحدة" side by side are subject and object, not one actor).
+_ANCHORS = frozenset({"country", "organisation", "metonym", "adjective", "person", "name"})
+#: What may still follow an anchor: a person after a title and nationality ("رئيس الوزراء
+#: الفلسطيني محمد اشتية"), an adjective after a name ("حركة حماس الفلسطينية").
+_AFTER_ANCHOR = {
+    "person": frozenset({"adjective", "country", "organisation"}),
+    "name": frozenset({"adjective", "country", "organisation"}),
+    "adjective": frozenset({"organisation", "adjective"}),
+}
 
 
 def coordinated(token: Token) -> bool:
     return bool(token.proclitics) and token.proclitics[0] in ("و", "ف")
 
 
+def _joins(current: list[Piece], piece: Piece, tokens: Sequence[Token]) -> bool:
+    if not current or piece.first != current[-1].last + 1 or coordinated(tokens[piece.first]):
+        return False
+    if piece.kind == "link":
+        return current[-1].kind == "delegation"
+    # A delegation heads its own phrase: "في عمّان وفداً عراقياً" is a place, then an Iraqi
+    # delegation, not one actor.
+    if piece.kind in ("delegation", "title"):
+        return False
+    anchors = {p.kind for p in current} & _ANCHORS
+    if not anchors:
+        return True
+    if piece.kind == "agent":
+        return False  # "الرئيس التونسي | الاتحاد الأوروبي": a new actor starts
+    allowed = _AFTER_ANCHOR.get(piece.kind, frozenset())
+    return piece.kind not in _ANCHORS or anchors <= allowed
+
+
 def group_phrases(pieces: Sequence[Piece], tokens: Sequence[Token]) -> list[list[Piece]]:
-    """Adjacent pieces form one phrase; a و/ف on a piece's first word starts a new one."""
+    """Adjacent pieces form one phrase; a و/ف on a piece's first word starts a new one, and
+    so does a second name, country or organisation."""
     phrases: list[list[Piece]] = []
     current: list[Piece] = []
     for piece in pieces:
-        joins = (
-            current
-            and piece.first == current[-1].last + 1
-            and not coordinated(tokens[piece.first])
-            and (piece.kind != "link" or current[-1].kind == "delegation")
-        )
-        if joins:
+        if _joins(current, piece, tokens):
             current.append(piece)
             continue
         if current:
@@ -87,6 +110,8 @@ class PhraseResolver:
         reference = next((p for p in phrase if p.kind == "reference"), None)
         if reference is not None:
             return ResolvedPhrase("ORG", None, "coref", reference.reference, reference.plural)
+        if "counterpart" in kinds:
+            return self.counterpart(phrase)
         composite = self.composite_actor(phrase)
         if composite is not None and _adjectival(phrase, tokens, kinds):
             return None
@@ -101,13 +126,32 @@ class PhraseResolver:
         country = next((p for p in phrase if p.kind in ("country", "metonym")), None)
         adjective = next((p for p in phrase if p.kind == "adjective"), None)
         if country is None and adjective is not None and isinstance(adjective.entry, CountryEntry):
-            return self.people_of(adjective, adjective.entry, tokens, kinds)
+            people = self.people_of(adjective, adjective.entry, tokens, kinds)
+            if people is not None or adjective.ambiguous:
+                return people
+            # "المقترح الإسرائيلي", "بالدور المصري": the country stands behind the thing; a
+            # weak actor, used where a frame wants a target, never taken by coreference.
+            return ResolvedPhrase("LOC", self.country_actor(adjective.entry), "adjective")
         if country is None or not isinstance(country.entry, CountryEntry):
             return ResolvedPhrase("ORG", None, "rule") if "delegation" in kinds else None
         if country.kind == "metonym" and _locative(tokens, country.first):
             return None  # "بالقاهرة", "في القاهرة": a place, which the gazetteer reports
+        # A country after في / إلى / بـ is where something happens; it stays an actor for
+        # frames that want one ("وصل إلى مصر"), but coreference does not take it as a party.
         origin = "metonym" if country.kind == "metonym" else "dictionary"
+        if origin == "dictionary" and _locative(tokens, country.first):
+            origin = "locative"
         return ResolvedPhrase("LOC", self.country_actor(country.entry), origin)
+
+    def counterpart(self, phrase: Sequence[Piece]) -> ResolvedPhrase | None:
+        """"نظيره الأردني": the subject's counterpart, a government official of that country."""
+        country = next(
+            (p.entry for p in phrase if isinstance(p.entry, CountryEntry)),
+            None,
+        )
+        if country is None:
+            return None
+        return ResolvedPhrase("PER", self.country_role(country, "GOV", "counterpart"), "rule")
 
     def people_of(
         self, piece: Piece, entry: CountryEntry, tokens: Sequence[Token], kinds: set[str]

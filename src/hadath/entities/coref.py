@@ -61,6 +61,19 @@ class CorefStage:
         return doc
 
 
+_GENERIC_SECTORS = frozenset({"PPL", "CVL", "REF"})
+
+
+def _specific(entity: Entity) -> bool:
+    """A named actor or an official with a country; not the public, not a place."""
+    actor = entity.actor
+    if actor is None or entity.origin == "locative":
+        return False
+    if entity.origin in ("dictionary", "coref"):
+        return True
+    return bool(actor.country) and actor.sector not in _GENERIC_SECTORS
+
+
 def resolve_reference(entities: list[Entity], position: int) -> None:
     entity = entities[position]
     accepts = CLASSES.get(entity.reference or "any", _is_actor)
@@ -69,9 +82,9 @@ def resolve_reference(entities: list[Entity], position: int) -> None:
         for i, e in enumerate(entities[:position])
         if accepts(e) and not e.members and e.end <= entity.start
     ]
-    # "الجانبان" means the parties named before, not a generic "الشعب الفلسطيني" in between:
-    # dictionary actors first, rule-built ones only when fewer than needed were named.
-    named = [(i, e) for i, e in earlier if e.origin in ("dictionary", "coref")]
+    # "الجانبان" means the parties named before, not a generic "الشعب الفلسطيني" or a place
+    # ("في عمّان") in between: specific actors first, the others only when too few.
+    named = [(i, e) for i, e in earlier if _specific(e)]
     if len({e.actor.code for _, e in named if e.actor}) >= (2 if entity.plural else 1):
         earlier = named
     chosen: list[int] = []

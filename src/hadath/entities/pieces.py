@@ -18,7 +18,7 @@ from hadath.entities.rules import EntityRules
 from hadath.model import Entity, Token
 
 PieceKind = str  # person organisation country adjective metonym agent delegation reference
-#                  group_head link name
+#                  group_head link name title counterpart
 
 
 @dataclass(slots=True)
@@ -75,6 +75,7 @@ def rule_piece(
     if single is not None and _ends_phrase(tokens, index):
         return Piece(index, index, "reference", reference=single)
     for kind, words in (
+        ("counterpart", rules.counterparts),
         ("delegation", rules.delegation_nouns),
         ("group_head", rules.group_heads),
         ("link", rules.links),
@@ -82,6 +83,26 @@ def rule_piece(
         if any(f in words for f in forms) and (kind != "link" or forms[1] in words):
             return Piece(index, index, kind)
     return None
+
+
+def title_pieces(tokens: Sequence[Token], rules: EntityRules, taken: set[int]) -> list[Piece]:
+    """Titles of one to four words ("المتحدث باسم"), longest first, on untaken tokens."""
+    pieces: list[Piece] = []
+    index = 0
+    while index < len(tokens):
+        size = next(
+            (
+                n
+                for n in range(min(4, len(tokens) - index), 0, -1)
+                if not taken & set(range(index, index + n))
+                and " ".join(host_key(t) for t in tokens[index : index + n]) in rules.titles
+            ),
+            0,
+        )
+        if size:
+            pieces.append(Piece(index, index + size - 1, "title"))
+        index += max(size, 1)
+    return pieces
 
 
 def _ends_phrase(tokens: Sequence[Token], index: int) -> bool:
@@ -108,9 +129,23 @@ def sentence_pieces(
     rules: EntityRules,
     ner: Sequence[Entity] = (),
 ) -> list[Piece]:
-    """All pieces of a sentence, non-overlapping: dictionary first, then rules, then names."""
-    pieces = dictionary_pieces(tokens, dictionaries)
+    """All pieces of a sentence, non-overlapping: pair references ("الوزيران", which the
+    agents would read as one minister) first, then the dictionary, rules and names."""
+    pairs = [
+        piece
+        for index in range(len(tokens))
+        if (piece := rule_piece(tokens, index, rules, dictionaries)) is not None and piece.plural
+    ]
+    paired = {piece.first for piece in pairs}
+    pieces = pairs + [
+        piece
+        for piece in dictionary_pieces(tokens, dictionaries)
+        if not any(piece.first <= i <= piece.last for i in paired)
+    ]
     taken = {i for piece in pieces for i in range(piece.first, piece.last + 1)}
+    for piece in title_pieces(tokens, rules, taken):
+        pieces.append(piece)
+        taken.update(range(piece.first, piece.last + 1))
     for index in range(len(tokens)):
         if index not in taken:
             piece = rule_piece(tokens, index, rules, dictionaries)

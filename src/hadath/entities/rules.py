@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from hadath.text.normalise import matching_key
+from hadath.text.normalise import matching_key, phrase_key
 
 
 def _keys(words: list[str]) -> frozenset[str]:
@@ -26,6 +26,8 @@ class EntityRules:
     links: frozenset[str]
     surname_after: frozenset[str]
     context_names: dict[str, str]  # word key -> actor id, accepted only in context
+    titles: frozenset[str]  # phrase keys of titles that take the next actor's code
+    counterparts: frozenset[str]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EntityRules:
@@ -44,6 +46,8 @@ class EntityRules:
             group_heads=_keys(data.get("group_heads", [])),
             links=_keys(data.get("links", [])),
             surname_after=_keys(data.get("surname_after", [])),
+            titles=frozenset(phrase_key(t) for t in data.get("titles", [])),
+            counterparts=_keys(data.get("counterparts", [])),
             context_names={
                 matching_key(word): actor for word, actor in data.get("context_names", {}).items()
             },

@@ -13,7 +13,13 @@ from typing import Any
 
 from hadath.codes import CodeTable, default_codes, plover_mode
 from hadath.dictionaries.loader import Dictionaries, default_dictionaries
-from hadath.events.frames import FrameReader, Slot, sentence_slots, verb_first
+from hadath.events.frames import (
+    FrameReader,
+    Slot,
+    circumstantial_tokens,
+    sentence_slots,
+    verb_first,
+)
 from hadath.events.modality import (
     Modality,
     ModalityWords,
@@ -82,7 +88,11 @@ class EventStage:
         triggers = find_triggers(tokens, self.patterns)
         if not triggers:
             return []
-        reader = FrameReader(tokens, sentence_slots(doc, sentence, countries))
+        reader = FrameReader(
+            tokens,
+            sentence_slots(doc, sentence, countries),
+            circumstantial_tokens(doc, sentence),
+        )
         events: list[Event] = []
         previous: Participants | None = None
         for match in triggers:

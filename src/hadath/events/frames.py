@@ -41,6 +41,30 @@ class Slot:
     place_only: bool = False  # a place (its country may stand as a target: وصل إلى القاهرة)
 
 
+def circumstantial_tokens(doc: Document, sentence: Sentence) -> frozenset[int]:
+    """Indices of the tokens of dates and places in a sentence, with the word before a place
+    when it is a preposition ("في عمّان")."""
+    found: set[int] = set()
+    for entity in doc.entities:
+        if entity.sentence != sentence.index:
+            continue
+        if entity.actor is not None and entity.origin != "locative":
+            continue
+        if entity.type != "DATE" and entity.place is None:
+            continue
+        for index, token in enumerate(sentence.tokens):
+            if entity.start <= token.start < entity.end:
+                found.add(index)
+                before = index - 1
+                if (
+                    entity.place is not None
+                    and before >= 0
+                    and sentence.tokens[before].key in PREPOSITION_WORDS
+                ):
+                    found.add(before)
+    return frozenset(found)
+
+
 def actor_record(entity: Entity, via: Entity | None = None) -> dict[str, Any]:
     actor = entity.actor
     assert actor is not None
@@ -93,9 +117,15 @@ def _place_actor(entity: Entity, code: str) -> dict[str, Any]:
 class FrameReader:
     """Reads one sentence's slots relative to trigger positions."""
 
-    def __init__(self, tokens: Sequence[Token], slots: Sequence[Slot]) -> None:
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        slots: Sequence[Slot],
+        circumstantial: frozenset[int] = frozenset(),
+    ) -> None:
         self.tokens = tokens
         self.slots = list(slots)
+        self.circumstantial = circumstantial  # token indices of dates and places
         self.led_by = default_rules().led_by
 
     # --- where a slot stands -------------------------------------------------------------
@@ -162,11 +192,17 @@ class FrameReader:
         for slot in self.slots:
             if slot is exclude or slot.first <= position:
                 continue
-            if slot.first > position + OBJECT_WINDOW:
+            if self.words_between(position, slot.first) > OBJECT_WINDOW:
                 return None
-            if self.is_bare(slot) and not self._coordinated_with(slot, exclude):
+            bare = self.preposition_of(slot) is None  # a place may be the object: زار القاهرة
+            if bare and not self._coordinated_with(slot, exclude):
                 return slot
         return None
+
+    def words_between(self, start: int, end: int) -> int:
+        """Words between two positions, not counting dates and places with their
+        prepositions: "استقبل الوزير أمس في عمّان وفداً" has its object right after the subject."""
+        return sum(1 for i in range(start + 1, end) if i not in self.circumstantial)
 
     def _coordinated_with(self, slot: Slot, other: Slot | None) -> bool:
         if other is None:

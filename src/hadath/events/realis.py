@@ -33,6 +33,7 @@ class RealisWords:
     outcome_words: frozenset[str]
     time_anchors: frozenset[str]
     abstract_heads: frozenset[str]
+    counts: frozenset[str]
     roots: frozenset[str]
 
     @classmethod
@@ -42,6 +43,7 @@ class RealisWords:
             outcome_words=_keys(data["outcome_words"]),
             time_anchors=_keys(data["time_anchors"]),
             abstract_heads=_keys(data["abstract_heads"]),
+            counts=_keys(data["counts"]),
             roots=frozenset(str(r) for r in data["roots"]),
         )
 
@@ -68,6 +70,9 @@ def realis_anchor(
     for token in tokens:
         if token.pos == "VERB" and _lemma(token) in words.occurrence_verbs:
             return True, f"occurrence: the verb {token.text}"
+    following = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
+    if following is not None and (following.kind == "number" or _lemma(following) in words.counts):
+        return True, f"occurrence: a count after the noun ({following.text})"
     for token in tokens:
         keys = {host_key(token), _lemma(token)}
         if keys & words.outcome_words:

@@ -82,15 +82,17 @@ def find_phrase(phrase: Phrase, keys: Sequence[frozenset[str]], start: int, stop
 
 
 def _context_ok(
-    pattern: Pattern, keys: Sequence[frozenset[str]], last: int
+    pattern: Pattern, keys: Sequence[frozenset[str]], first: int, last: int
 ) -> tuple[bool, str | None]:
+    """Vetoes anywhere in the sentence; the needed context after the trigger's first word,
+    so a subject inside a verbal phrase counts ("شنت طائرات حربية ... غارة")."""
     for phrase in pattern.veto_context:
         if find_phrase(phrase, keys, 0, len(keys)):
             return False, None
     if not pattern.needs_context:
         return True, None
     for phrase in pattern.needs_context:
-        if find_phrase(phrase, keys, last + 1, last + 1 + pattern.window):
+        if find_phrase(phrase, keys, first + 1, last + 1 + pattern.window):
             return True, " ".join(word[0] for word in phrase)
     return False, None
 
@@ -112,7 +114,13 @@ def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[Trigger
             current = best.get(index)
             if current is None or match.rank > current.rank:
                 best[index] = match
-    kept = [m for i, m in sorted(best.items()) if i not in discarded]
+    # A look-alike cancels every coded trigger it overlaps: the sports "هجوماً" also
+    # cancels "شن ... هجوماً" that starts two words earlier.
+    kept = [
+        m
+        for _, m in sorted(best.items())
+        if not discarded.intersection(range(m.first, m.last + 1))
+    ]
     return _drop_inner(kept)
 
 
@@ -127,7 +135,7 @@ def _match_pattern(
         last = _match_words(trigger, keys, index, pattern.max_gap)
         if last is None:
             continue
-        ok, context = _context_ok(pattern, keys, last)
+        ok, context = _context_ok(pattern, keys, index, last)
         if ok:
             return TriggerMatch(pattern, trigger, index, last, context)
     return None
