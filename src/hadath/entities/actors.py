@@ -97,16 +97,10 @@ class PhraseResolver:
 
     def resolve(self, phrase: Sequence[Piece], tokens: Sequence[Token]) -> ResolvedPhrase | None:
         kinds = {piece.kind for piece in phrase}
+        named = self.named_actor(phrase)
+        if named is not None:
+            return named
         person = next((p for p in phrase if p.kind == "person"), None)
-        if person is not None and isinstance(person.entry, ActorEntry):
-            actor = self.person_actor(person.entry, phrase)
-            if actor is not None:
-                return ResolvedPhrase("PER", actor, "dictionary")
-        organisation = next((p for p in phrase if p.kind == "organisation"), None)
-        if organisation is not None and isinstance(organisation.entry, ActorEntry):
-            actor = self.entry_actor(organisation.entry)
-            if actor is not None:
-                return ResolvedPhrase("ORG", actor, "dictionary")
         reference = next((p for p in phrase if p.kind == "reference"), None)
         if reference is not None:
             return ResolvedPhrase("ORG", None, "coref", reference.reference, reference.plural)
@@ -119,6 +113,20 @@ class PhraseResolver:
             has_name = "name" in kinds or person is not None
             return ResolvedPhrase("PER" if has_name else "ORG", composite, "rule")
         return self.country_alone(phrase, tokens, kinds)
+
+    def named_actor(self, phrase: Sequence[Piece]) -> ResolvedPhrase | None:
+        """A person or organisation from the dictionaries, with its code on the date."""
+        person = next((p for p in phrase if p.kind == "person"), None)
+        if person is not None and isinstance(person.entry, ActorEntry):
+            actor = self.person_actor(person.entry, phrase)
+            if actor is not None:
+                return ResolvedPhrase("PER", actor, "dictionary")
+        organisation = next((p for p in phrase if p.kind == "organisation"), None)
+        if organisation is not None and isinstance(organisation.entry, ActorEntry):
+            actor = self.entry_actor(organisation.entry)
+            if actor is not None:
+                return ResolvedPhrase("ORG", actor, "dictionary")
+        return None
 
     def country_alone(
         self, phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]
@@ -144,7 +152,7 @@ class PhraseResolver:
         return ResolvedPhrase("LOC", self.country_actor(country.entry), origin)
 
     def counterpart(self, phrase: Sequence[Piece]) -> ResolvedPhrase | None:
-        """"نظيره الأردني": the subject's counterpart, a government official of that country."""
+        """ "نظيره الأردني": the subject's counterpart, a government official of that country."""
         country = next(
             (p.entry for p in phrase if isinstance(p.entry, CountryEntry)),
             None,

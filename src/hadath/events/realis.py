@@ -67,16 +67,23 @@ def realis_anchor(
         return True, ""
     if match.first > 0 and host_key(tokens[match.first - 1]) in words.abstract_heads:
         return False, f"not an occurrence: {tokens[match.first - 1].text} before the noun"
-    for token in tokens:
-        if token.pos == "VERB" and _lemma(token) in words.occurrence_verbs:
-            return True, f"occurrence: the verb {token.text}"
+    anchor = _anchor(tokens, match, words)
+    if anchor is None:
+        return False, "not an occurrence: a noun with no verb, victims or time anchoring it"
+    return True, f"occurrence: {anchor}"
+
+
+def _anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) -> str | None:
     following = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
     if following is not None and (following.kind == "number" or _lemma(following) in words.counts):
-        return True, f"occurrence: a count after the noun ({following.text})"
+        return f"a count after the noun ({following.text})"
+    for token in tokens:
+        if token.pos == "VERB" and _lemma(token) in words.occurrence_verbs:
+            return f"the verb {token.text}"
     for token in tokens:
         keys = {host_key(token), _lemma(token)}
         if keys & words.outcome_words:
-            return True, f"occurrence: victims or damage ({token.text})"
+            return f"victims or damage ({token.text})"
         if keys & words.time_anchors:
-            return True, f"occurrence: dated by {token.text}"
-    return False, "not an occurrence: a noun with no verb, victims or time anchoring it"
+            return f"dated by {token.text}"
+    return None

@@ -117,9 +117,7 @@ def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[Trigger
     # A look-alike cancels every coded trigger it overlaps: the sports "هجوماً" also
     # cancels "شن ... هجوماً" that starts two words earlier.
     kept = [
-        m
-        for _, m in sorted(best.items())
-        if not discarded.intersection(range(m.first, m.last + 1))
+        m for _, m in sorted(best.items()) if not discarded.intersection(range(m.first, m.last + 1))
     ]
     return _drop_inner(kept)
 
