@@ -63,22 +63,28 @@ class SecurityMiddleware:
         if _declared_length(scope) > self.max_body_bytes:
             await _too_large(send)
             return
-        started = False
+        state = {"started": False, "too_large": False}
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
+            if state["too_large"]:
+                # The app answered a body it could not finish reading (FastAPI turns the error
+                # into a 400 "error parsing the body"): answer 413 instead, once.
+                if message["type"] == "http.response.start" and not state["started"]:
+                    state["started"] = True
+                    await _too_large(send)
+                return
             if message["type"] == "http.response.start":
-                started = True
+                state["started"] = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
         try:
-            await self.app(scope, self._counting(receive), send_with_headers)
+            await self.app(scope, self._counting(receive, state), send_with_headers)
         except BodyTooLargeError:
-            if not started:
+            if not state["started"]:
                 await _too_large(send)
 
-    def _counting(self, receive: Receive) -> Receive:
+    def _counting(self, receive: Receive, state: dict[str, bool]) -> Receive:
         received = 0
 
         async def counted() -> Message:
@@ -87,6 +93,7 @@ class SecurityMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:
+                    state["too_large"] = True
                     raise BodyTooLargeError
             return message
 
