@@ -51,7 +51,7 @@ def _joins(current: list[Piece], piece: Piece, tokens: Sequence[Token]) -> bool:
         return current[-1].kind == "delegation"
     # A delegation heads its own phrase: "في عمّان وفداً عراقياً" is a place, then an Iraqi
     # delegation, not one actor.
-    if piece.kind in ("delegation", "title"):
+    if piece.kind in ("delegation", "title", "counterpart"):
         return False
     anchors = {p.kind for p in current} & _ANCHORS
     if not anchors:
@@ -91,9 +91,12 @@ class ResolvedPhrase:
 class PhraseResolver:
     """Turns a phrase of pieces into an actor, given the dictionaries and the article's date."""
 
-    def __init__(self, dictionaries: Dictionaries, published: dt.date | None) -> None:
+    def __init__(
+        self, dictionaries: Dictionaries, published: dt.date | None, counts: frozenset[str]
+    ) -> None:
         self.dictionaries = dictionaries
         self.published = published
+        self.counts = counts  # number words: "عشرة صحفيين" are people, not an adjective
 
     def resolve(self, phrase: Sequence[Piece], tokens: Sequence[Token]) -> ResolvedPhrase | None:
         kinds = {piece.kind for piece in phrase}
@@ -107,7 +110,7 @@ class PhraseResolver:
         if "counterpart" in kinds:
             return self.counterpart(phrase)
         composite = self.composite_actor(phrase)
-        if composite is not None and _adjectival(phrase, tokens, kinds):
+        if composite is not None and _adjectival(phrase, tokens, kinds, self.counts):
             return None
         if composite is not None:
             has_name = "name" in kinds or person is not None
@@ -236,12 +239,16 @@ class PhraseResolver:
         )
 
 
-def _adjectival(phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]) -> bool:
+def _adjectival(
+    phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str], counts: frozenset[str]
+) -> bool:
     """A lone indefinite title word after a noun qualifies it: "تصريح صحفي" (a press
     statement), "مصادر إعلامية" (media sources) — no actor."""
     if kinds != {"agent"} or len(phrase) != 1 or phrase[0].first == 0:
         return False
     token, before = tokens[phrase[0].first], tokens[phrase[0].first - 1]
+    if before.kind == "number" or {before.key, matching_key(before.lemma or "")} & counts:
+        return False  # "عشرة صحفيين": ten journalists, counted people
     return "ال" not in token.proclitics and before.kind == "word" and before.pos == "NOUN"
 
 

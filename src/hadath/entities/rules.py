@@ -28,6 +28,8 @@ class EntityRules:
     context_names: dict[str, str]  # word key -> actor id, accepted only in context
     titles: frozenset[str]  # phrase keys of titles that take the next actor's code
     counterparts: frozenset[str]
+    counts: frozenset[str]  # number words
+    place_class_words: frozenset[str]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EntityRules:
@@ -48,6 +50,8 @@ class EntityRules:
             surname_after=_keys(data.get("surname_after", [])),
             titles=frozenset(phrase_key(t) for t in data.get("titles", [])),
             counterparts=_keys(data.get("counterparts", [])),
+            counts=_keys(data.get("counts", [])),
+            place_class_words=_keys(data.get("place_class_words", [])),
             context_names={
                 matching_key(word): actor for word, actor in data.get("context_names", {}).items()
             },

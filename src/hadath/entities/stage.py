@@ -6,7 +6,9 @@ name that is also an actor keeps both), then the recogniser's names — the dict
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from hadath.dictionaries.loader import Dictionaries, default_dictionaries, load_dictionaries
 from hadath.dictionaries.schema import ActorEntry
@@ -47,7 +49,7 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> Document:
         ner: list[Entity] = list(doc.meta.get("ner", []))
-        resolver = PhraseResolver(self.dictionaries, doc.published)
+        resolver = PhraseResolver(self.dictionaries, doc.published, self.rules.counts)
         sentence_pieces_list = [
             sentence_pieces(
                 s.tokens, self.dictionaries, self.rules, [e for e in ner if e.sentence == s.index]
@@ -64,6 +66,7 @@ class EntityStage:
                 [e for e in ner if e.sentence == sentence.index], actors + places
             )
             entities += actors + places + leftovers
+        _lend_countries(entities, {c.iso2: c.cameo for c in self.dictionaries.countries.values()})
         entities += _date_entities(doc)
         doc.entities = sorted(entities, key=lambda e: (e.start, -e.end, e.type))
         doc.meta["dictionary_version"] = self.dictionaries.version
@@ -109,6 +112,33 @@ class EntityStage:
                 )
             )
         return places
+
+
+def _lend_countries(entities: list[Entity], cameo_of: dict[str, str]) -> None:
+    """A title with no nationality ("ضد الحكومة", "عشرة صحفيين") belongs to the country its
+    sentence is about: the one country the sentence's other actors and places name, else the
+    article's most named country. Without either it stays a bare role code."""
+
+    def country_of(entity: Entity) -> str | None:
+        if entity.actor is not None and entity.actor.country:
+            return None if entity.actor.code.startswith("IGO") else entity.actor.country
+        if entity.place is not None and entity.place.country:
+            return cameo_of.get(entity.place.country)
+        return None
+
+    article = Counter(c for e in entities if (c := country_of(e)))
+    for entity in entities:
+        actor = entity.actor
+        if actor is None or actor.country or entity.origin not in ("rule", "dictionary"):
+            continue
+        here = {c for e in entities if e.sentence == entity.sentence and (c := country_of(e))}
+        country = next(iter(here)) if len(here) == 1 else None
+        if country is None and article:
+            country = article.most_common(1)[0][0]
+        if country is not None:
+            entity.actor = replace(
+                actor, code=country + actor.code, country=country, name=f"{country} {actor.name}"
+            )
 
 
 def _unambiguous_ids(all_pieces: Sequence[Sequence[Piece]]) -> set[str]:

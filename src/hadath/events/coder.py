@@ -138,6 +138,10 @@ class EventStage:
             rules=rules,
             side="source",
         )
+        if not source_slots and match.pattern.pos == "noun":
+            source_slots = reader.light_verb_subject(match.first)
+            if source_slots:
+                rules.append("source: the subject of the verb whose object the noun is")
         subject = source_slots[0] if source_slots else None
         target_slots = _first_role(
             reader,

@@ -29,6 +29,7 @@ PREPOSITION_WORDS = frozenset(
 CLITIC_PREPOSITIONS = ("ب", "ل", "ك")
 SEARCH_WINDOW = 12  # tokens searched for an actor on either side of a trigger
 LED_BY_WINDOW = 4  # titles between برئاسة and the leader's name: الأمين العام
+LIGHT_VERB_WINDOW = 9  # words between a verb and the noun that is its object
 OBJECT_WINDOW = 3  # the object: right after the verb or subject, an adverb or two allowed
 
 
@@ -127,6 +128,7 @@ class FrameReader:
         self.slots = list(slots)
         self.circumstantial = circumstantial  # token indices of dates and places
         self.led_by = default_rules().led_by
+        self.place_class_words = default_rules().place_class_words
 
     # --- where a slot stands -------------------------------------------------------------
     def preposition_of(self, slot: Slot) -> str | None:
@@ -135,11 +137,16 @@ class FrameReader:
         clitic = next((c for c in first.proclitics if c in CLITIC_PREPOSITIONS), None)
         if clitic:
             return clitic
-        if slot.first > 0:
-            before = self.tokens[slot.first - 1].key
+        position = slot.first
+        while position > 0 and (
+            host_key(self.tokens[position - 1]) in self.place_class_words and slot.place_only
+        ):
+            position -= 1  # "على ريف إدلب": the preposition stands before the class word
+        if position > 0:
+            before = self.tokens[position - 1].key
             if before in PREPOSITION_WORDS:
-                if slot.first > 1:
-                    pair = f"{self.tokens[slot.first - 2].key} {before}"
+                if position > 1:
+                    pair = f"{self.tokens[position - 2].key} {before}"
                     if pair in ("علي يد", "علي ايدي", "من قبل", "من جانب"):
                         return pair
                 return before
@@ -249,6 +256,34 @@ class FrameReader:
             elif candidate.first > previous.last + 2:
                 break
         return joined[1:]
+
+    def light_verb_subject(self, noun: int) -> list[Slot] | None:
+        """ "أعلنت الحكومة ... وقفاً لإطلاق النار", "عقد الوزيران اجتماعاً": a noun that is a
+        verb's object takes that verb's subject as its source."""
+        token = self.tokens[noun]
+        introduced = any(c in CLITIC_PREPOSITIONS for c in token.proclitics) or (
+            noun > 0 and self.tokens[noun - 1].key in PREPOSITION_WORDS
+        )
+        verb = None if introduced else self._governing_verb(noun)
+        if verb is None:
+            return None
+        found = self.subject(verb, verb, verb_first=verb_first(self.tokens, verb))
+        return None if found is None or found.first > noun else self.chain_of(found)
+
+    def _governing_verb(self, noun: int) -> int | None:
+        """The verb before the noun with only its subject, dates and places between."""
+        for index in range(noun - 1, max(-1, noun - LIGHT_VERB_WINDOW), -1):
+            candidate = self.tokens[index]
+            if candidate.pos == "VERB" and candidate.key not in AUXILIARIES:
+                return index
+            if candidate.kind == "punct":
+                return None
+            if not self.in_slot(index) and index not in self.circumstantial:
+                return None  # "سيجتمعان مع ... لتثبيت التهدئة": not the verb's own object
+        return None
+
+    def in_slot(self, index: int) -> bool:
+        return any(slot.first <= index <= slot.last for slot in self.slots)
 
     def chain_of(self, slot: Slot) -> list[Slot]:
         """The whole coordination a slot belongs to: "وفود من حركتي حماس والجهاد الإسلامي"

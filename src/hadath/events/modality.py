@@ -127,8 +127,22 @@ def _negation(tokens: Sequence[Token], first: int, words: ModalityWords, found: 
         found.rules.append(f"negated: denied by {denial.text}")
 
 
+COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", ":"})
+
+
 def _reported(tokens: Sequence[Token], first: int, words: ModalityWords, found: Modality) -> None:
-    marker = next((t for t in tokens[:first] if _keys_of(t) & words.reported), None)
+    """Reported when a source is cited ("وفقاً لمصادر", "بحسب") or a verb of saying governs a
+    clause holding the trigger ("أفادت مصادر بأن ..."); "أعلنت الحكومة وقفاً لإطلاق النار" is
+    the government's own act, not a report of it."""
+    marker = None
+    for index, token in enumerate(tokens[:first]):
+        if not _keys_of(token) & words.reported:
+            continue
+        if token.pos != "VERB" or any(
+            t.key in COMPLEMENTIZERS or t.text in '«"' for t in tokens[index + 1 : first]
+        ):
+            marker = token
+            break
     if marker is None:
         return
     found.reported = True

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hadath.entities.matching import host_key
+from hadath.entities.rules import default_rules
 from hadath.events.triggers import TriggerMatch
 from hadath.model import Document, Entity, Place, Sentence
 from hadath.text.normalise import matching_key
 
-LOCATIVES = frozenset(matching_key(w) for w in ("في", "إلى", "داخل", "قرب", "عبر", "من"))
-PLACE_WINDOW = 10  # tokens after the trigger searched for its place
+LOCATIVES = frozenset(
+    matching_key(w) for w in ("في", "إلى", "داخل", "قرب", "عبر", "من", "على", "نحو", "باتجاه")
+)
+PLACE_WINDOW = 25  # tokens after the trigger searched for its place, within its clause
 
 
 def _token_index(sentence: Sentence, offset: int) -> int:
@@ -28,10 +32,19 @@ def _token_index(sentence: Sentence, offset: int) -> int:
 
 
 def _locative(sentence: Sentence, index: int) -> bool:
-    token = sentence.tokens[index]
-    if any(c in ("ب", "ل") for c in token.proclitics):
-        return True
-    return index > 0 and sentence.tokens[index - 1].key in LOCATIVES
+    """A place after في / إلى / على …, or بـ, with class words allowed between."""
+    while True:
+        token = sentence.tokens[index]
+        if any(c in ("ب", "ل") for c in token.proclitics):
+            return True
+        if index == 0:
+            return False
+        before = sentence.tokens[index - 1]
+        if before.key in LOCATIVES:
+            return True
+        if host_key(before) not in default_rules().place_class_words:
+            return False
+        index -= 1
 
 
 def _purpose_break(sentence: Sentence, start: int, end: int) -> bool:
@@ -40,6 +53,10 @@ def _purpose_break(sentence: Sentence, start: int, end: int) -> bool:
         token.proclitics[:1] == ["ل"] and token.pos == "NOUN" and "ال" not in token.proclitics
         for token in sentence.tokens[start + 1 : end]
     )
+
+
+def _clause_break(sentence: Sentence, start: int, end: int) -> bool:
+    return any(token.text in "،؛;:" for token in sentence.tokens[start + 1 : end])
 
 
 def _inside_actor(doc: Document, place: Entity) -> bool:
@@ -61,7 +78,9 @@ def event_place(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple
         if index < 0 or not _locative(sentence, index):
             continue
         if match.last < index <= match.last + PLACE_WINDOW:
-            if not _purpose_break(sentence, match.last, index):
+            if not _purpose_break(sentence, match.last, index) and not _clause_break(
+                sentence, match.last, index
+            ):
                 after.append((index, entity))
         elif index < match.first and not any(
             t.kind == "punct" for t in sentence.tokens[index : match.first]

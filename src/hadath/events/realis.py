@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from hadath.entities.matching import host_key
+from hadath.entities.rules import default_rules
 from hadath.events.triggers import TriggerMatch
 from hadath.model import Token
 from hadath.text.normalise import matching_key
@@ -33,8 +34,8 @@ class RealisWords:
     outcome_words: frozenset[str]
     time_anchors: frozenset[str]
     abstract_heads: frozenset[str]
-    counts: frozenset[str]
     roots: frozenset[str]
+    counts: frozenset[str]  # number words, from the entity rules
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> RealisWords:
@@ -43,8 +44,8 @@ class RealisWords:
             outcome_words=_keys(data["outcome_words"]),
             time_anchors=_keys(data["time_anchors"]),
             abstract_heads=_keys(data["abstract_heads"]),
-            counts=_keys(data["counts"]),
             roots=frozenset(str(r) for r in data["roots"]),
+            counts=default_rules().counts,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Any
@@ -27,6 +28,30 @@ def dominant_quad_class(by_quad_class: dict[str, int] | None) -> int:
     return int(key) if count else 0
 
 
+_ARABIC_RUN = re.compile(
+    r"[\u0600-\u06FF\u0750-\u077F](?:[\u0600-\u06FF\u0750-\u077F\s]*[\u0600-\u06FF\u0750-\u077F])?"
+)
+
+
+def arabic_runs(text: str) -> list[dict[str, Any]]:
+    """Cut mixed text ("date: أمس -> 2024-02-09") into Arabic and other runs.
+
+    Why: in an explanation rule, digits after Arabic letters take the Arabic direction
+    (Unicode bidi rule W2) and "2024-02-09" showed as "09-02-2024". Each Arabic run rendered
+    in its own isolate (`<bdi dir="rtl">`) leaves the rest in the rule's own direction.
+    """
+    pieces: list[dict[str, Any]] = []
+    last = 0
+    for match in _ARABIC_RUN.finditer(text):
+        if match.start() > last:
+            pieces.append({"text": text[last : match.start()], "rtl": False})
+        pieces.append({"text": match.group(), "rtl": True})
+        last = match.end()
+    if last < len(text):
+        pieces.append({"text": text[last:], "rtl": False})
+    return pieces
+
+
 def network_edges(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """What network.js draws of an edge: ends, weight and the colour's QuadClass."""
     return [
@@ -45,5 +70,6 @@ GLOBALS = MappingProxyType(
         "timeline_chart": timeline_chart,
         "dominant_quad_class": dominant_quad_class,
         "network_edges": network_edges,
+        "arabic_runs": arabic_runs,
     }
 )
