@@ -338,3 +338,16 @@ def test_chart_groups_long_spans_and_stacks_to_the_peak() -> None:
     # the tallest stack reaches the top margin
     assert min(b["y"] for b in first_day) == pytest.approx(12, abs=0.2)
     assert [item["key"] for item in chart["legend"]] == ["1", "4"]
+
+
+def test_arabic_runs_isolate_arabic_inside_english_rules() -> None:
+    from hadath.web.template_helpers import arabic_runs
+
+    runs = arabic_runs("date: أمس -> 2024-02-09")
+    assert "".join(r["text"] for r in runs) == "date: أمس -> 2024-02-09"
+    assert [(r["text"], r["rtl"]) for r in runs] == [
+        ("date: ", False),
+        ("أمس", True),
+        (" -> 2024-02-09", False),
+    ]
+    assert arabic_runs("source: subject") == [{"text": "source: subject", "rtl": False}]
