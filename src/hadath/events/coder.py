@@ -29,7 +29,14 @@ from hadath.events.modality import (
 )
 from hadath.events.patterns import PatternSet, Role, default_patterns, load_patterns
 from hadath.events.placing import event_date, event_place
-from hadath.events.realis import RealisWords, default_realis_words, realis_anchor
+from hadath.events.realis import (
+    OutcomeWords,
+    RealisWords,
+    default_outcome_words,
+    default_realis_words,
+    fold_outcomes,
+    realis_anchor,
+)
 from hadath.events.triggers import TriggerMatch, find_triggers
 from hadath.model import Document, Event, Sentence
 
@@ -61,6 +68,7 @@ class EventStage:
         self.codes: CodeTable = default_codes()
         self.words: ModalityWords = default_modality_words()
         self.realis: RealisWords = default_realis_words()
+        self.outcomes: OutcomeWords = default_outcome_words()
         self._dictionaries: Dictionaries | None = None
 
     @property
@@ -93,7 +101,7 @@ class EventStage:
             sentence_slots(doc, sentence, countries),
             circumstantial_tokens(doc, sentence),
         )
-        events: list[Event] = []
+        coded: list[tuple[TriggerMatch, list[Event]]] = []
         previous: Participants | None = None
         for match in triggers:
             happened, realis_rule = realis_anchor(tokens, match, self.realis)
@@ -107,8 +115,8 @@ class EventStage:
             modality = read_modality(tokens, match.first, self.words)
             if realis_rule:
                 modality.rules.append(realis_rule)
-            events += self.make_events(doc, sentence, match, participants, modality)
-        return events
+            coded.append((match, self.make_events(doc, sentence, match, participants, modality)))
+        return fold_outcomes(tokens, coded, self.outcomes)
 
     def participants(
         self, reader: FrameReader, match: TriggerMatch, previous: Participants | None

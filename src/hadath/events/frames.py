@@ -217,10 +217,12 @@ class FrameReader:
         first = self.tokens[slot.first]
         return slot.first == other.last + 1 and bool(first.proclitics[:1] == ["و"])
 
-    def after_preposition(self, preps: Sequence[str], position: int) -> Slot | None:
+    def after_preposition(
+        self, preps: Sequence[str], position: int, exclude: Slot | None = None
+    ) -> Slot | None:
         wanted = {matching_key(p) for p in preps}
         for slot in self.slots:
-            if slot.first <= position or slot.first > position + SEARCH_WINDOW:
+            if slot.first <= position or slot.first > position + SEARCH_WINDOW or slot is exclude:
                 continue
             prep = self.preposition_of(slot)
             if prep is not None and matching_key(prep) in wanted:
@@ -323,7 +325,7 @@ class FrameReader:
             if found is not None:
                 return [found, *self.coordinated_after(found)]
         else:
-            found = self.after_preposition(role.preps, last)
+            found = self.after_preposition(role.preps, last, exclude=subject)
             if found is not None and role.many:
                 return [found, *self.coordinated_after(found)]
         return None if found is None else [found]

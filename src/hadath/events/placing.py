@@ -21,6 +21,7 @@ from hadath.text.normalise import matching_key
 LOCATIVES = frozenset(
     matching_key(w) for w in ("في", "إلى", "داخل", "قرب", "عبر", "من", "على", "نحو", "باتجاه")
 )
+VISIT_CODES = ("042", "043")  # make and host a visit
 PLACE_WINDOW = 25  # tokens after the trigger searched for its place, within its clause
 
 
@@ -73,9 +74,11 @@ def event_place(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple
         if e.sentence == sentence.index and e.place is not None and not _inside_actor(doc, e)
     ]
     after, before = [], []
+    # A visit's destination is its place even as a bare object: "زار ... العاصمة القطرية الدوحة".
+    visit = (match.pattern.code or "").startswith(VISIT_CODES)
     for entity in places:
         index = _token_index(sentence, entity.start)
-        if index < 0 or not _locative(sentence, index):
+        if index < 0 or not (_locative(sentence, index) or (visit and index > match.last)):
             continue
         if match.last < index <= match.last + PLACE_WINDOW:
             if not _purpose_break(sentence, match.last, index) and not _clause_break(

@@ -20,7 +20,7 @@ import yaml
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
 from hadath.events.triggers import TriggerMatch
-from hadath.model import Token
+from hadath.model import Event, Token
 from hadath.text.normalise import matching_key
 
 
@@ -88,3 +88,59 @@ def _anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) ->
         if keys & words.time_anchors:
             return f"dated by {token.text}"
     return None
+
+
+@dataclass(frozen=True)
+class OutcomeWords:
+    casualty_codes: frozenset[str]
+    links: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def default_outcome_words() -> OutcomeWords:
+    text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)["outcomes"]
+    return OutcomeWords(frozenset(map(str, data["casualty_codes"])), _keys(data["links"]))
+
+
+def _is_violence(match: TriggerMatch, words: OutcomeWords) -> bool:
+    code = match.pattern.code or ""
+    return code[:2] in ("18", "19", "20") and code not in words.casualty_codes
+
+
+def fold_outcomes(
+    tokens: Sequence[Token], coded: list[tuple[TriggerMatch, list[Event]]], words: OutcomeWords
+) -> list[Event]:
+    """Casualty events that are the outcome of a violence trigger after them ("قتل ... في
+    قصف ...") fold into it: the victims become the attack's target where it has none."""
+    kept: list[Event] = []
+    for position, (match, events) in enumerate(coded):
+        cause = (
+            next(
+                (
+                    later
+                    for later, later_events in coded[position + 1 :]
+                    if later_events and _is_violence(later, words) and _linked(tokens, later, words)
+                ),
+                None,
+            )
+            if (match.pattern.code or "") in words.casualty_codes
+            else None
+        )
+        if cause is None:
+            kept += events
+            continue
+        victims = next((e.target for e in events if e.target), None)
+        for event in dict(coded)[cause]:
+            if event.target is None and victims is not None:
+                event.target = victims
+                event.explanation["rules"].append(f"target: the victims of {match.trigger.text}")
+            event.explanation["rules"].append(f"outcome folded in: {match.trigger.text}")
+    return kept
+
+
+def _linked(tokens: Sequence[Token], match: TriggerMatch, words: OutcomeWords) -> bool:
+    token = tokens[match.first]
+    if "ب" in token.proclitics:
+        return True
+    return match.first > 0 and tokens[match.first - 1].key in words.links
