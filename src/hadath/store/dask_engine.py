@@ -13,6 +13,7 @@ ingesting process share (docs/store.md).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 from collections import deque
@@ -89,10 +90,13 @@ class DaskEngine:
         self.staging.mkdir(parents=True, exist_ok=True)
         self.scratch.mkdir(parents=True, exist_ok=True)
         yield from leftover_shards(self.staging)
+        first = next(batches, None)
+        if first is None:  # nothing new to code: no cluster to start
+            return
         with dask.config.set({"temporary-directory": str(self.scratch)}):
             client, cluster = self._connect()
             try:
-                yield from self._map(client, batches, options)
+                yield from self._map(client, itertools.chain([first], batches), options)
             finally:
                 client.close()
                 if cluster is not None:
