@@ -1,0 +1,140 @@
+"""Ingest throughput: articles/s and events/s over SaudiNewsNet, 1 and 2 local workers and
+Dask, with peak RSS and store size on disk.
+
+Each configuration runs `hadath ingest` in a fresh child process into a fresh store (so the
+pipeline load is paid each time, as a user pays it) and is repeated `--repeat` times; the
+medians are printed. "warm" rates leave out the start-up (everything before the first batch
+is written, mostly the ~10 s pipeline load). By default the morphology cache
+(~/.cache/hadath or $HADATH_CACHE_DIR) is shared and warm after the first run; `--cold`
+gives each run an empty one, as a first ingest of a new corpus sees. Peak RSS is the largest
+single process (the parent or one worker), from getrusage(RUSAGE_CHILDREN).
+
+    python bench/ingest.py [--limit 400] [--repeat 1] [--configs local1,local2,dask]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared/data/news/saudinewsnet"
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from hadath.store import Store
+from hadath.store.ingest import IngestSettings, ingest
+from hadath.store.engines import LocalEngine
+from hadath.store.dask_engine import DaskEngine
+
+corpus, db, engine_name, workers = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+first = {}
+def progress(summary):
+    first.setdefault("seconds", summary.seconds)
+    first.setdefault("coded", summary.coded)
+if __name__ == "__main__":
+    if engine_name == "dask":
+        engine = DaskEngine(db / "staging", workers=workers)
+    else:
+        engine = LocalEngine(workers)
+    with Store(db) as store:
+        summary = ingest([corpus], store, IngestSettings(workers=workers, batch_size=16),
+                         engine=engine, progress=progress)
+        reports = store.count("event_reports")
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"coded": summary.coded, "seconds": summary.seconds,
+                      "reports": reports, "events": summary.events_total,
+                      "first_seconds": first.get("seconds", 0.0),
+                      "first_coded": first.get("coded", 0), "rss_kb": rss,
+                      "skipped": summary.skipped_total}))
+"""
+
+CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "dask": ("dask", 2)}
+
+
+def write_corpus(source: Path, limit: int | None, out: Path) -> int:
+    """The first `limit` SaudiNewsNet articles as JSONL (ids: content hashes)."""
+    from hadath.ingest import read_inputs
+
+    count = 0
+    with out.open("w", encoding="utf-8") as stream:
+        for doc in read_inputs(sorted(source.glob("*.zip"))):
+            record = {
+                "text": doc.raw_text,
+                "title": doc.title,
+                "url": doc.url,
+                "source": doc.source,
+                "published": doc.published.isoformat() if doc.published else None,
+            }
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+            if limit and count >= limit:
+                break
+    return count
+
+
+def run_once(corpus: Path, engine: str, workers: int, cold: bool) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="hadath-bench-") as tmp:
+        db = Path(tmp) / "db"
+        env = dict(os.environ)
+        if cold:  # a fresh analysis cache: every word type analysed again
+            env["HADATH_CACHE_DIR"] = str(Path(tmp) / "cache")
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(corpus), str(db), engine, str(workers)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+        result["store_mb"] = (
+            sum(p.stat().st_size for p in db.rglob("*") if p.is_file() and "staging" not in p.parts)
+            / 1e6
+        )
+    warm_seconds = result["seconds"] - result["first_seconds"]
+    result["articles_s"] = result["coded"] / result["seconds"]
+    result["reports_s"] = result["reports"] / result["seconds"]
+    result["warm_articles_s"] = (
+        (result["coded"] - result["first_coded"]) / warm_seconds if warm_seconds > 0 else 0.0
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SAUDINEWSNET)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--configs", default="local1,local2,dask")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty morphology cache per run (default: warm)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="hadath-corpus-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        articles = write_corpus(args.data, args.limit, corpus)
+        print(f"{articles} articles from {args.data}")
+        baseline = None
+        for name in args.configs.split(","):
+            engine, workers = CONFIGS[name]
+            runs = [run_once(corpus, engine, workers, args.cold) for _ in range(args.repeat)]
+            med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            baseline = baseline or med["warm_articles_s"]
+            print(
+                f"{name:7s} {med['seconds']:7.1f} s  {med['articles_s']:5.2f} articles/s "
+                f"(warm {med['warm_articles_s']:5.2f}, x{med['warm_articles_s'] / baseline:.2f})"
+                f"  {med['reports_s']:6.1f} reports/s  events {med['events']:.0f}  "
+                f"peak RSS {med['rss_kb'] / 1024:.0f} MB  store {med['store_mb']:.1f} MB"
+                f"  skipped {med['skipped']:.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
