@@ -21,24 +21,25 @@ OWN_GOLD = sorted((Path(__file__).resolve().parent / "gold").glob("*.yaml"))
 GSR = "data/events/arabic_event_gsr"
 QUAD = "data/events/un_quadclass"
 
-# Floors per gold file (path under ../shared, or "own" for tests/gold/*.yaml).
-# Every 0.0 is "set after first measurement": the coder (hadath.events.coder) did not exist
-# when the harness was written, so nothing could be measured yet.
+# Floors per gold file (path under ../shared, or "own" for tests/gold/*.yaml): the figure
+# measured with `hadath eval ... --workers 2` minus 0.02, rounded (measured 2026-11-29 on the
+# coder of that day). The GSR detection figures are far below the aim (0.75 / 0.70):
+# the floors guard what exists; raising them is the open work, not lowering them.
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.0, "yaml.recall": 0.0},  # set after first measurement
-    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.0},  # set after first measurement
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.0},  # set after first measurement
-    f"{GSR}/assault_spans.dev.json": {  # set after first measurement
-        "gsr-spans.ASSAULT.detection_recall": 0.0,
-        "gsr-spans.ASSAULT.target_country_accuracy": 0.0,
-        "gsr-spans.ASSAULT.trigger_hit_rate": 0.0,
+    "own": {"yaml.f1": 0.85, "yaml.recall": 0.85},  # measured 0.92 / 0.92
+    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.35},  # measured 0.3711
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.27},  # measured 0.2857
+    f"{GSR}/assault_spans.dev.json": {
+        "gsr-spans.ASSAULT.detection_recall": 0.89,
+        "gsr-spans.ASSAULT.target_country_accuracy": 0.16,
+        "gsr-spans.ASSAULT.trigger_hit_rate": 0.35,
     },
-    f"{GSR}/protest_spans.dev.json": {  # set after first measurement
-        "gsr-spans.PROTEST.detection_recall": 0.0,
-        "gsr-spans.PROTEST.trigger_hit_rate": 0.0,
+    f"{GSR}/protest_spans.dev.json": {
+        "gsr-spans.PROTEST.detection_recall": 0.44,
+        "gsr-spans.PROTEST.trigger_hit_rate": 0.3,
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.0},  # set after first measurement
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.0},  # set after first measurement
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.19},  # measured 0.2091
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.37},  # measured 0.3879
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 
