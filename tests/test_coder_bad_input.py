@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from hadath.api import code
@@ -123,14 +122,6 @@ def test_a_jsonl_with_a_bad_line_is_a_counted_skip(tmp_path: Path) -> None:
     assert "skipped 1" in result.stderr and "not valid JSON" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CorefStage resolves references to indices into doc.entities, then find_surnames "
-    "inserts the bare-surname entities (يعالون) and re-sorts the list, so later `members` "
-    "point one entity too early: كلاهما's members land on الطرفين (no actor) and "
-    "events.frames.actor_record fails `assert actor is not None`. Found on a SaudiNewsNet "
-    "article by bench/coder.py (1 of 300 failed end to end)",
-)
 def test_pair_reference_after_a_surname_does_not_crash() -> None:
     text = (
         "التقى وزير الدفاع الإسرائيلي موشيه يعالون وزير الدفاع الأمريكي.\n"

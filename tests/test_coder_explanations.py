@@ -86,12 +86,6 @@ def test_unknown_pattern_id_is_refused() -> None:
         default_patterns().get("no.such.pattern")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="explanation.trigger.text is ' '.join(tokens) (coder._trigger_evidence), so a "
-    "trigger whose words span a comma reads 'أبرمت مصر ، والأردن اتفاقية' while the clean "
-    "text under its span is 'أبرمت مصر، والأردن اتفاقية'",
-)
 def test_trigger_text_is_the_clean_text_even_across_punctuation() -> None:
     doc = code("أبرمت مصر، والأردن اتفاقية للتعاون الأمني.", published="2024-03-12")
     assert doc.events

@@ -112,12 +112,6 @@ def test_the_movements_delegation_is_islamic_jihad() -> None:
     assert delegation.actor is not None and delegation.actor.code == "PSEREBISJ"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the bare surname شهاب in sentence 7 (وصرح شهاب في تصريح صحفي) comes out as an "
-    "NER PER entity with no actor: coreference does not carry داوود شهاب (PSEREBISJ, "
-    "sentence 6) to it, which issue 3's Done-when asks for",
-)
 def test_bare_surname_shehab_is_dawood_shehab() -> None:
     doc = seed_document()
     bare = [e for e in doc.entities if e.text == "شهاب"]

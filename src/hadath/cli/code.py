@@ -30,6 +30,7 @@ from hadath.events.output import (
     event_to_json,
     event_to_plover,
     event_tsv_row,
+    has_plover_type,
 )
 from hadath.ingest import IngestReport
 from hadath.model import Document
@@ -115,7 +116,7 @@ def write_events(documents: Iterator[Document], output_format: CodeFormat) -> in
             line = {"id": doc.id, "events": [event_to_json(doc, e) for e in doc.events]}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         elif output_format is CodeFormat.plover:
-            for event in doc.events:
+            for event in filter(has_plover_type, doc.events):
                 sys.stdout.write(json.dumps(event_to_plover(doc, event), ensure_ascii=False) + "\n")
         else:
             writer.writerows(event_tsv_row(doc, event) for event in doc.events)

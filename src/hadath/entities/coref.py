@@ -50,13 +50,21 @@ class CorefStage:
         self.rules = rules or default_rules()
 
     def __call__(self, doc: Document) -> Document:
-        entities = doc.entities
-        for position, entity in enumerate(entities):
-            if entity.reference and entity.actor is None and not entity.members:
-                resolve_reference(entities, position)
+        # Surnames first: they add entities, and references hold positions in the final list.
         surnames = find_surnames(doc, self.rules)
         if surnames:
-            doc.entities = sorted(entities + surnames, key=lambda e: (e.start, -e.end, e.type))
+            replaced = {id(old) for _, _, old in surnames if old is not None}
+            kept = [e for e in doc.entities if id(e) not in replaced]
+            doc.entities = sorted(
+                kept + [new for new, _, _ in surnames], key=lambda e: (e.start, -e.end, e.type)
+            )
+            position = {id(e): i for i, e in enumerate(doc.entities)}
+            for new, person, _ in surnames:
+                new.antecedent = position[id(person)]
+        entities = doc.entities
+        for index, entity in enumerate(entities):
+            if entity.reference and entity.actor is None and not entity.members:
+                resolve_reference(entities, index)
         doc.stats.add("coreferences", sum(1 for e in doc.entities if e.origin == "coref"))
         return doc
 
@@ -106,9 +114,12 @@ def resolve_reference(entities: list[Entity], position: int) -> None:
         entity.origin = "coref"
 
 
-def find_surnames(doc: Document, rules: EntityRules) -> list[Entity]:
+Surname = tuple[Entity, Entity, Entity | None]  # (new entity, the person, the entity it replaces)
+
+
+def find_surnames(doc: Document, rules: EntityRules) -> list[Surname]:
     """Bare surnames of people named earlier, where a name can stand."""
-    found: list[Entity] = []
+    found: list[Surname] = []
     people: dict[str, Entity] = {}
     for entity in doc.entities:
         if entity.type == "PER" and entity.actor is not None and entity.origin != "coref":
@@ -130,29 +141,31 @@ def _surname(entity: Entity) -> str | None:
 
 def _sentence_surnames(
     doc: Document, sentence: Sentence, people: dict[str, Entity], rules: EntityRules
-) -> list[Entity]:
-    found = []
-    covered = [e.span for e in doc.entities if e.sentence == sentence.index]
+) -> list[Surname]:
+    found: list[Surname] = []
+    here = [e for e in doc.entities if e.sentence == sentence.index]
     for index, token in enumerate(sentence.tokens):
         person = people.get(host_key(token))
         if person is None or person.start >= token.start:
             continue
-        if any(span.start <= token.start < span.end for span in covered):
+        holder = next((e for e in here if e.start <= token.start < e.end), None)
+        # A name the recogniser found without an actor gives way: "وصرح شهاب" is the
+        # Shehab named before, which the recogniser could not know.
+        replaceable = holder is not None and holder.origin == "ner" and holder.actor is None
+        if holder is not None and not (replaceable and holder.end <= token.end):
             continue
         if not _name_position(sentence.tokens, index, rules):
             continue
-        found.append(
-            Entity(
-                type="PER",
-                start=token.start,
-                end=token.end,
-                text=token.text,
-                actor=person.actor,
-                origin="coref",
-                sentence=sentence.index,
-                antecedent=doc.entities.index(person),
-            )
+        surname = Entity(
+            type="PER",
+            start=token.start,
+            end=token.end,
+            text=token.text,
+            actor=person.actor,
+            origin="coref",
+            sentence=sentence.index,
         )
+        found.append((surname, person, holder))
     return found
 
 

@@ -348,8 +348,8 @@ def _public(actor: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def _trigger_evidence(sentence: Sentence, match: TriggerMatch) -> dict[str, Any]:
     start, end = sentence.tokens[match.first].start, sentence.tokens[match.last].end
-    words = [t.text for t in sentence.tokens[match.first : match.last + 1]]
-    return {"text": " ".join(words), "start": start, "end": end, "trigger": match.trigger.text}
+    text = sentence.text[start - sentence.start : end - sentence.start]
+    return {"text": text, "start": start, "end": end, "trigger": match.trigger.text}
 
 
 def _confidence(

@@ -116,18 +116,24 @@ def coded_document_to_json(doc: Document) -> dict[str, Any]:
 
 
 def _plover_actor(actor: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """An entity object of the PLOVER manual ("Information object for entities")."""
     if actor is None:
         return []
     code = str(actor["code"])
     return [
         {
-            "name": actor["name"],
-            "text": actor["text"],
-            "country": code[:3] if len(code) >= 3 else None,
-            "sector": code[3:6] or None,
-            "code": code,
+            "code": code[:3],
+            "sector": code[3:9] or None,
+            "entity_text": actor["text"],
+            "identifier_id": code,
+            "identifier_text": actor["name"],
         }
     ]
+
+
+def has_plover_type(event: Event) -> bool:
+    """PLOVER drops CAMEO's 01 and 02 roots (statements, appeals): no category to write."""
+    return bool(event.plover.get("type"))
 
 
 def event_to_plover(doc: Document, event: Event) -> dict[str, Any]:
@@ -141,7 +147,7 @@ def event_to_plover(doc: Document, event: Event) -> dict[str, Any]:
         "date": event.date,
         "actor": _plover_actor(event.source),
         "recipient": _plover_actor(event.target),
-        "event": [event.plover.get("type")] if event.plover.get("type") else [],
+        "event": [event.plover["type"]],
         "event_loc": place_to_json(event.location),
         "event_text": [doc.clean_text[event.trigger_start : event.trigger_end]],
         "quad_code": event.quad_class,
