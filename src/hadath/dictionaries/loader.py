@@ -146,6 +146,9 @@ class Dictionaries:
     overrides: tuple[Override, ...] = ()
     layers: tuple[str, ...] = ()
     max_key_words: int = field(default=1)
+    # Every word prefix of every key ("مجلس", "مجلس الامن"): a matcher extends a phrase only
+    # while it is the start of some name, instead of trying every length at every word.
+    key_prefixes: frozenset[str] = frozenset()
 
     def lookup(self, phrase: str) -> tuple[KeyMatch, ...]:
         return self.keys.get(phrase_key(phrase), ())
@@ -263,6 +266,12 @@ def dictionaries_from_layers(layers: Sequence[Layer]) -> Dictionaries:
         overrides=tuple(overrides),
         layers=tuple(layer.name for layer in layers),
         max_key_words=max((len(k.split()) for k in keys), default=1),
+        key_prefixes=frozenset(
+            " ".join(words[:n])
+            for k in keys
+            if (words := k.split())
+            for n in range(1, len(words) + 1)
+        ),
     )
 
 

@@ -58,30 +58,27 @@ class PhraseHit:
         return self.last - self.first + 1
 
 
-def _candidate_keys(tokens: Sequence[Token], first: int, size: int) -> list[tuple[str, bool]]:
-    """Keys for tokens[first:first+size]: as written, by hosts, and lemma-headed for agents.
+@dataclass(frozen=True, slots=True)
+class _Forms:
+    """What one token can be matched by; computed once per sentence."""
 
-    Inside a phrase a و or ف on a later word is coordination ("حماس والجهاد" is two actors),
-    so host forms stop there; the written form still matches names that contain the
-    conjunction or a preposition themselves ("مجلس التعاون لدول الخليج العربية").
-    """
-    words = tokens[first : first + size]
-    if any(token.kind not in ("word", "latin") for token in words):
-        return []
-    keys: list[tuple[str, bool]] = [(" ".join(t.key for t in words), False)]
-    if any(_coordinated(t) for t in words[1:]):
-        return keys
-    hosts = [host_key(t) for t in words]
-    for variant in (" ".join(hosts), " ".join([words[0].key, *hosts[1:]])):
-        if all(variant != key for key, _ in keys):
-            keys.append((variant, False))
-    lemma = lemma_key(words[0])
-    if lemma:
-        keys.append((" ".join([lemma, *hosts[1:]]), True))
-        bare_lemma = matching_key(words[0].lemma)
-        if bare_lemma != lemma:
-            keys.append((" ".join([bare_lemma, *hosts[1:]]), True))
-    return keys
+    key: str
+    host: str
+    lemmas: tuple[str, ...]  # the lemma with the token's article, and bare, for agents
+    wordlike: bool
+    coordinated: bool
+
+
+def _forms(token: Token) -> _Forms:
+    lemma = lemma_key(token)
+    bare = matching_key(token.lemma) if lemma else ""
+    return _Forms(
+        key=token.key,
+        host=host_key(token),
+        lemmas=tuple(dict.fromkeys(x for x in (lemma, bare) if x)),
+        wordlike=token.kind in ("word", "latin"),
+        coordinated=_coordinated(token),
+    )
 
 
 def _coordinated(token: Token) -> bool:
@@ -94,11 +91,11 @@ def _usable(matches: tuple[KeyMatch, ...], via_lemma: bool) -> tuple[KeyMatch, .
 
 def find_hits(tokens: Sequence[Token], dictionaries: Dictionaries) -> list[PhraseHit]:
     """Non-overlapping dictionary hits, longest first, scanning left to right."""
+    forms = [_forms(token) for token in tokens]
     hits: list[PhraseHit] = []
     index = 0
-    longest = dictionaries.max_key_words
     while index < len(tokens):
-        hit = _longest_hit_at(tokens, index, longest, dictionaries)
+        hit = _longest_hit_at(forms, index, dictionaries)
         if hit is None:
             index += 1
             continue
@@ -107,12 +104,36 @@ def find_hits(tokens: Sequence[Token], dictionaries: Dictionaries) -> list[Phras
     return hits
 
 
+def _starts(first: _Forms) -> list[tuple[str, bool, bool]]:
+    """(first-word key, followed by hosts?, via lemma?) in the order a tie is broken.
+
+    Inside a phrase a و or ف on a later word is coordination ("حماس والجهاد" is two actors),
+    so host forms stop there; the written form (all words as written) still matches names
+    that contain the conjunction or a preposition themselves ("مجلس التعاون لدول الخليج").
+    """
+    starts = [(first.key, False, False), (first.host, True, False), (first.key, True, False)]
+    starts += [(lemma, True, True) for lemma in first.lemmas]
+    return starts
+
+
 def _longest_hit_at(
-    tokens: Sequence[Token], index: int, longest: int, dictionaries: Dictionaries
+    forms: Sequence[_Forms], index: int, dictionaries: Dictionaries
 ) -> PhraseHit | None:
-    for size in range(min(longest, len(tokens) - index), 0, -1):
-        for key, via_lemma in _candidate_keys(tokens, index, size):
+    if not forms[index].wordlike:
+        return None
+    prefixes, best = dictionaries.key_prefixes, None
+    for order, (head, hosts, via_lemma) in enumerate(_starts(forms[index])):
+        key, last = head, index
+        while key in prefixes:
             matches = _usable(dictionaries.keys.get(key, ()), via_lemma)
-            if matches:
-                return PhraseHit(index, index + size - 1, key, matches, via_lemma)
-    return None
+            size = last - index + 1
+            if matches and (best is None or (size, -order) > (best[0], -best[1])):
+                best = (size, order, PhraseHit(index, last, key, matches, via_lemma))
+            following = last + 1
+            if following >= len(forms) or not forms[following].wordlike:
+                break
+            if hosts and forms[following].coordinated:
+                break
+            key = f"{key} {forms[following].host if hosts else forms[following].key}"
+            last = following
+    return best[2] if best else None

@@ -85,20 +85,22 @@ def rule_piece(
     return None
 
 
-def title_pieces(tokens: Sequence[Token], rules: EntityRules, taken: set[int]) -> list[Piece]:
+def title_pieces(hosts: Sequence[str], rules: EntityRules, taken: set[int]) -> list[Piece]:
     """Titles of one to four words ("المتحدث باسم"), longest first, on untaken tokens."""
     pieces: list[Piece] = []
     index = 0
-    while index < len(tokens):
-        size = next(
-            (
-                n
-                for n in range(min(4, len(tokens) - index), 0, -1)
-                if not taken & set(range(index, index + n))
-                and " ".join(host_key(t) for t in tokens[index : index + n]) in rules.titles
-            ),
-            0,
-        )
+    while index < len(hosts):
+        size = 0
+        if hosts[index] in rules.title_starts:
+            size = next(
+                (
+                    n
+                    for n in range(min(4, len(hosts) - index), 0, -1)
+                    if not taken.intersection(range(index, index + n))
+                    and " ".join(hosts[index : index + n]) in rules.titles
+                ),
+                0,
+            )
         if size:
             pieces.append(Piece(index, index + size - 1, "title"))
         index += max(size, 1)
@@ -131,11 +133,12 @@ def sentence_pieces(
 ) -> list[Piece]:
     """All pieces of a sentence, non-overlapping: pair references ("الوزيران", which the
     agents would read as one minister) first, then the dictionary, rules and names."""
-    pairs = [
-        piece
+    rule_pieces = {
+        index: piece
         for index in range(len(tokens))
-        if (piece := rule_piece(tokens, index, rules, dictionaries)) is not None and piece.plural
-    ]
+        if (piece := rule_piece(tokens, index, rules, dictionaries)) is not None
+    }
+    pairs = [piece for piece in rule_pieces.values() if piece.plural]
     paired = {piece.first for piece in pairs}
     pieces = pairs + [
         piece
@@ -143,15 +146,13 @@ def sentence_pieces(
         if not any(piece.first <= i <= piece.last for i in paired)
     ]
     taken = {i for piece in pieces for i in range(piece.first, piece.last + 1)}
-    for piece in title_pieces(tokens, rules, taken):
+    for piece in title_pieces([host_key(t) for t in tokens], rules, taken):
         pieces.append(piece)
         taken.update(range(piece.first, piece.last + 1))
-    for index in range(len(tokens)):
+    for index, piece in rule_pieces.items():
         if index not in taken:
-            piece = rule_piece(tokens, index, rules, dictionaries)
-            if piece is not None:
-                pieces.append(piece)
-                taken.add(index)
+            pieces.append(piece)
+            taken.add(index)
     for piece in name_pieces(tokens, ner):
         if not any(i in taken for i in range(piece.first, piece.last + 1)):
             pieces.append(piece)

@@ -27,6 +27,7 @@ class EntityRules:
     surname_after: frozenset[str]
     context_names: dict[str, str]  # word key -> actor id, accepted only in context
     titles: frozenset[str]  # phrase keys of titles that take the next actor's code
+    title_starts: frozenset[str]  # their first words, to skip most tokens at once
     counterparts: frozenset[str]
     counts: frozenset[str]  # number words
     place_class_words: frozenset[str]
@@ -49,6 +50,7 @@ class EntityRules:
             links=_keys(data.get("links", [])),
             surname_after=_keys(data.get("surname_after", [])),
             titles=frozenset(phrase_key(t) for t in data.get("titles", [])),
+            title_starts=frozenset(phrase_key(t).split()[0] for t in data.get("titles", [])),
             counterparts=_keys(data.get("counterparts", [])),
             counts=_keys(data.get("counts", [])),
             place_class_words=_keys(data.get("place_class_words", [])),

@@ -7,6 +7,7 @@ HMS→EGY and ISJ→EGY, each with the same trigger and its own actor spans. A p
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,7 @@ from hadath.events.realis import (
     realis_anchor,
 )
 from hadath.events.triggers import TriggerMatch, find_triggers
-from hadath.model import Document, Event, Sentence
+from hadath.model import Document, Entity, Event, Sentence
 
 MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
 VERSION = "1"
@@ -81,8 +82,11 @@ class EventStage:
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
         countries = self.country_codes
+        by_sentence: dict[int | None, list[Entity]] = defaultdict(list)
+        for entity in doc.entities:
+            by_sentence[entity.sentence].append(entity)
         for sentence in doc.sentences:
-            events += self.code_sentence(doc, sentence, countries)
+            events += self.code_sentence(doc, sentence, by_sentence[sentence.index], countries)
         doc.events = events
         doc.meta["patterns_version"] = self.patterns.version
         doc.meta["coder_version"] = VERSION
@@ -90,7 +94,11 @@ class EventStage:
         return doc
 
     def code_sentence(
-        self, doc: Document, sentence: Sentence, countries: dict[str, str]
+        self,
+        doc: Document,
+        sentence: Sentence,
+        here: Sequence[Entity],
+        countries: dict[str, str],
     ) -> list[Event]:
         tokens = sentence.tokens
         triggers = find_triggers(tokens, self.patterns)
@@ -98,8 +106,8 @@ class EventStage:
             return []
         reader = FrameReader(
             tokens,
-            sentence_slots(doc, sentence, countries),
-            circumstantial_tokens(doc, sentence),
+            sentence_slots(doc, sentence, here, countries),
+            circumstantial_tokens(here, sentence),
         )
         coded: list[tuple[TriggerMatch, list[Event]]] = []
         previous: Participants | None = None
@@ -115,7 +123,10 @@ class EventStage:
             modality = read_modality(tokens, match.first, self.words)
             if realis_rule:
                 modality.rules.append(realis_rule)
-            coded.append((match, self.make_events(doc, sentence, match, participants, modality)))
+            events = self.make_events(
+                doc, sentence, here, match=match, who=participants, modality=modality
+            )
+            coded.append((match, events))
         return fold_outcomes(tokens, coded, self.outcomes)
 
     def participants(
@@ -199,14 +210,16 @@ class EventStage:
         self,
         doc: Document,
         sentence: Sentence,
+        here: Sequence[Entity],
+        *,
         match: TriggerMatch,
         who: Participants,
         modality: Modality,
     ) -> list[Event]:
         code, code_rules = self.final_code(match, modality)
         entry = self.codes.get(code)
-        place, place_rule = event_place(doc, sentence, match)
-        date, date_rule = event_date(doc, sentence, match)
+        place, place_rule = event_place(here, sentence, match)
+        date, date_rule = event_date(doc, here, sentence, match)
         pairs = _pairs(who.sources, who.targets)
         events = []
         for source, target in pairs[:MAX_PAIRS]:

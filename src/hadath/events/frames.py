@@ -42,13 +42,11 @@ class Slot:
     place_only: bool = False  # a place (its country may stand as a target: وصل إلى القاهرة)
 
 
-def circumstantial_tokens(doc: Document, sentence: Sentence) -> frozenset[int]:
+def circumstantial_tokens(here: Sequence[Entity], sentence: Sentence) -> frozenset[int]:
     """Indices of the tokens of dates and places in a sentence, with the word before a place
     when it is a preposition ("في عمّان")."""
     found: set[int] = set()
-    for entity in doc.entities:
-        if entity.sentence != sentence.index:
-            continue
+    for entity in here:
         if entity.actor is not None and entity.origin != "locative":
             continue
         if entity.type != "DATE" and entity.place is None:
@@ -82,11 +80,13 @@ def actor_record(entity: Entity, via: Entity | None = None) -> dict[str, Any]:
     return record
 
 
-def sentence_slots(doc: Document, sentence: Sentence, country_codes: dict[str, str]) -> list[Slot]:
+def sentence_slots(
+    doc: Document, sentence: Sentence, here: Sequence[Entity], country_codes: dict[str, str]
+) -> list[Slot]:
     """Actor and place slots of a sentence, in order; overlapping entities keep the first."""
     slots: list[Slot] = []
-    for entity in doc.entities:
-        if entity.sentence != sentence.index or entity.type == "DATE":
+    for entity in here:
+        if entity.type == "DATE":
             continue
         indices = [i for i, t in enumerate(sentence.tokens) if entity.start <= t.start < entity.end]
         if not indices:

@@ -11,6 +11,7 @@ Date: the date expression nearest the trigger in the sentence; else the publicat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
@@ -60,19 +61,16 @@ def _clause_break(sentence: Sentence, start: int, end: int) -> bool:
     return any(token.text in "،؛;:" for token in sentence.tokens[start + 1 : end])
 
 
-def _inside_actor(doc: Document, place: Entity) -> bool:
+def _inside_actor(here: Sequence[Entity], place: Entity) -> bool:
     return any(
-        e.actor is not None and e.type != "LOC" and e.span.contains(place.span)
-        for e in doc.entities
+        e.actor is not None and e.type != "LOC" and e.span.contains(place.span) for e in here
     )
 
 
-def event_place(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple[Place | None, str]:
-    places = [
-        e
-        for e in doc.entities
-        if e.sentence == sentence.index and e.place is not None and not _inside_actor(doc, e)
-    ]
+def event_place(
+    here: Sequence[Entity], sentence: Sentence, match: TriggerMatch
+) -> tuple[Place | None, str]:
+    places = [e for e in here if e.place is not None and not _inside_actor(here, e)]
     after, before = [], []
     # A visit's destination is its place even as a bare object: "زار ... العاصمة القطرية الدوحة".
     visit = (match.pattern.code or "").startswith(VISIT_CODES)
@@ -107,11 +105,11 @@ def _day(value: str) -> tuple[str, str | None]:
     return middle.isoformat(), value
 
 
-def event_date(doc: Document, sentence: Sentence, match: TriggerMatch) -> tuple[str | None, str]:
+def event_date(
+    doc: Document, here: Sequence[Entity], sentence: Sentence, match: TriggerMatch
+) -> tuple[str | None, str]:
     trigger = sentence.tokens[match.first].start
-    dates = [
-        e for e in doc.entities if e.sentence == sentence.index and e.type == "DATE" and e.value
-    ]
+    dates = [e for e in here if e.type == "DATE" and e.value]
     if dates:
         nearest = min(dates, key=lambda e: min(abs(e.start - trigger), abs(e.end - trigger)))
         assert nearest.value is not None
