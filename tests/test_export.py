@@ -14,7 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from hadath.store import Store
-from hadath.store.export import GDELT_COLUMNS, PARQUET_TABLES, export, split_actor_code
+from hadath.store.actor_codes import split_actor_code
+from hadath.store.export import GDELT_COLUMNS, PARQUET_TABLES, export
 from hadath.store.ingest import IngestSettings, ingest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -3,6 +3,7 @@ reports of one event across articles (dedup)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -202,6 +203,19 @@ def test_actorless_reports_merge_only_on_a_place_or_within_an_article() -> None:
         report("e", "2024-01-01", src="", tgt="", doc="d4", place="Khartoum"),
     ]
     assert clusters(reports) == [["a", "b"], ["c"], ["d", "e"]]
+
+
+@pytest.mark.parametrize(("src", "tgt"), [("SAUGOV", ""), ("", "IRN"), ("GOV", "ISR"), ("MIL", "")])
+def test_weak_dyads_merge_across_articles_only_on_a_shared_place(src: str, tgt: str) -> None:
+    reports = [
+        report("a", "2024-01-01", src=src, tgt=tgt, doc="d1"),
+        report("b", "2024-01-01", src=src, tgt=tgt, doc="d2"),
+        report("c", "2024-01-01", src=src, tgt=tgt, doc="d3", place="Aden"),
+        report("d", "2024-01-02", src=src, tgt=tgt, doc="d4", place="Aden"),
+    ]
+    assert clusters(reports) == [["a"], ["b"], ["c", "d"]]
+    in_a_country = [dataclasses.replace(r, feature="country", place="Yemen") for r in reports[2:]]
+    assert clusters(in_a_country) == [["c"], ["d"]]
 
 
 def test_undated_reports_are_never_merged() -> None:

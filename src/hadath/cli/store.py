@@ -176,15 +176,22 @@ def recode_command(
 
 @app.command("index")
 def index_command(db: DbOption) -> None:
-    """Rebuild the full-text search index (DIR/search.sqlite) from the store."""
+    """Rebuild what is derived from the reports: merged events and the search index."""
+    from hadath.store.dedup import merge_all
     from hadath.store.indexing import rebuild_search
 
     store = _open(db)
     try:
+        keys = merge_all(store)
         documents = rebuild_search(store)
+        events = store.count("events")
     finally:
         store.close()
-    typer.echo(f"hadath index: indexed the sentences of {documents} document(s)", err=True)
+    typer.echo(
+        f"hadath index: merged the reports of {keys} dyad key(s) into {events} "
+        f"event(s); indexed the sentences of {documents} document(s)",
+        err=True,
+    )
 
 
 def _flat(event: dict[str, Any]) -> dict[str, Any]:

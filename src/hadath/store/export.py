@@ -10,55 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from hadath.store.actor_codes import split_actor_code
 from hadath.store.core import Store
 from hadath.store.filters import records
-
-#: CAMEO actor type codes (CAMEO manual, "Actor codebook"): a 3-letter chunk of an actor
-#: code is a role (Actor1Type1Code ...) when listed here, a known group otherwise.
-CAMEO_ACTOR_TYPES = frozenset(
-    [
-        "COP",
-        "GOV",
-        "INS",
-        "JUD",
-        "MIL",
-        "OPP",
-        "REB",
-        "SEP",
-        "SPY",
-        "UAF",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "DEV",
-        "EDU",
-        "ELI",
-        "ENV",
-        "HLH",
-        "HRI",
-        "LAB",
-        "LEG",
-        "MED",
-        "REF",
-        "MOD",
-        "RAD",
-        "AMN",
-        "IRC",
-        "GRP",
-        "UNO",
-        "PKO",
-        "UIS",
-        "IGO",
-        "IMG",
-        "INT",
-        "MNC",
-        "NGM",
-        "NGO",
-        "SET",
-        "PPL",
-    ]
-)
 
 _GDELT_ACTOR = [
     "Code",
@@ -177,17 +131,6 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
     if row["last_day"] and row["last_day"] != row["day"]:
         record["enddate"] = row["last_day"]
     return record
-
-
-def split_actor_code(code: str) -> tuple[str | None, list[str], list[str]]:
-    """CAMEO actor code → (country, role types, known groups): PSEREBHMS → PSE, [REB], [HMS]."""
-    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
-    country = None
-    if chunks and chunks[0] not in CAMEO_ACTOR_TYPES:
-        country = chunks.pop(0)
-    types = [c for c in chunks if c in CAMEO_ACTOR_TYPES]
-    groups = [c for c in chunks if c not in CAMEO_ACTOR_TYPES]
-    return country, types, groups
 
 
 def _gdelt_actor(code: str | None, name: str | None) -> list[Any]:
