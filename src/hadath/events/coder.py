@@ -29,7 +29,7 @@ from hadath.events.modality import (
     read_modality,
 )
 from hadath.events.patterns import PatternSet, Role, default_patterns, load_patterns
-from hadath.events.placing import event_date, event_place
+from hadath.events.placing import SentencePlaces, event_date, event_place
 from hadath.events.realis import (
     OutcomeWords,
     RealisWords,
@@ -110,6 +110,7 @@ class EventStage:
             circumstantial_tokens(here, sentence),
         )
         coded: list[tuple[TriggerMatch, list[Event]]] = []
+        places = SentencePlaces.build(here, sentence)
         previous: Participants | None = None
         for match in triggers:
             happened, realis_rule = realis_anchor(tokens, match, self.realis)
@@ -124,7 +125,7 @@ class EventStage:
             if realis_rule:
                 modality.rules.append(realis_rule)
             events = self.make_events(
-                doc, sentence, here, match=match, who=participants, modality=modality
+                doc, sentence, here, places=places, match=match, who=participants, modality=modality
             )
             coded.append((match, events))
         return fold_outcomes(tokens, coded, self.outcomes)
@@ -212,13 +213,14 @@ class EventStage:
         sentence: Sentence,
         here: Sequence[Entity],
         *,
+        places: SentencePlaces,
         match: TriggerMatch,
         who: Participants,
         modality: Modality,
     ) -> list[Event]:
         code, code_rules = self.final_code(match, modality)
         entry = self.codes.get(code)
-        place, place_rule = event_place(here, sentence, match)
+        place, place_rule = event_place(places, match)
         date, date_rule = event_date(doc, here, sentence, match)
         pairs = _pairs(who.sources, who.targets)
         events = []

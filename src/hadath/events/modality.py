@@ -120,13 +120,17 @@ def _negation(tokens: Sequence[Token], first: int, words: ModalityWords, found: 
         if marker.key == "لن":
             found.future = True
         return
-    denial = next((t for t in tokens[:first] if _keys_of(t) & words.denial_verbs), None)
+    before = tokens[max(0, first - REPORT_WINDOW) : first]
+    denial = next((t for t in before if _keys_of(t) & words.denial_verbs), None)
     if denial is not None:
         found.negated = True
         found.reported = True
         found.rules.append(f"negated: denied by {denial.text}")
 
 
+#: How far before a trigger a source or a verb of saying or denial is looked for; news puts
+#: them at the head of the sentence, and an unbounded look made long sentences quadratic.
+REPORT_WINDOW = 40
 COMPLEMENTIZERS = frozenset({"ان", "بان", "انه", "انها", ":"})
 
 
@@ -135,7 +139,8 @@ def _reported(tokens: Sequence[Token], first: int, words: ModalityWords, found: 
     clause holding the trigger ("أفادت مصادر بأن ..."); "أعلنت الحكومة وقفاً لإطلاق النار" is
     the government's own act, not a report of it."""
     marker = None
-    for index, token in enumerate(tokens[:first]):
+    start = max(0, first - REPORT_WINDOW)
+    for index, token in enumerate(tokens[start:first], start):
         if not _keys_of(token) & words.reported:
             continue
         if token.pos != "VERB" or any(

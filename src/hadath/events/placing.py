@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
@@ -24,13 +25,6 @@ LOCATIVES = frozenset(
 )
 VISIT_CODES = ("042", "043")  # make and host a visit
 PLACE_WINDOW = 25  # tokens after the trigger searched for its place, within its clause
-
-
-def _token_index(sentence: Sentence, offset: int) -> int:
-    for index, token in enumerate(sentence.tokens):
-        if token.start <= offset < token.end:
-            return index
-    return -1
 
 
 def _locative(sentence: Sentence, index: int) -> bool:
@@ -61,29 +55,45 @@ def _clause_break(sentence: Sentence, start: int, end: int) -> bool:
     return any(token.text in "،؛;:" for token in sentence.tokens[start + 1 : end])
 
 
-def _inside_actor(here: Sequence[Entity], place: Entity) -> bool:
-    return any(
-        e.actor is not None and e.type != "LOC" and e.span.contains(place.span) for e in here
-    )
+def _inside_actor(actors: Sequence[Entity], place: Entity) -> bool:
+    return any(e.span.contains(place.span) for e in actors)
 
 
-def event_place(
-    here: Sequence[Entity], sentence: Sentence, match: TriggerMatch
-) -> tuple[Place | None, str]:
-    places = [e for e in here if e.place is not None and not _inside_actor(here, e)]
+@dataclass(frozen=True)
+class SentencePlaces:
+    """A sentence's places, each with its token index and whether a locative introduces it;
+    built once per sentence, read for each of its events."""
+
+    sentence: Sentence
+    places: tuple[tuple[int, Entity, bool], ...]
+
+    @classmethod
+    def build(cls, here: Sequence[Entity], sentence: Sentence) -> SentencePlaces:
+        actors = [e for e in here if e.actor is not None and e.type != "LOC"]
+        first_token = {token.start: index for index, token in enumerate(sentence.tokens)}
+        places = []
+        for entity in here:
+            index = first_token.get(entity.start, -1)
+            if entity.place is None or index < 0 or _inside_actor(actors, entity):
+                continue
+            places.append((index, entity, _locative(sentence, index)))
+        return cls(sentence, tuple(places))
+
+
+def event_place(places: SentencePlaces, match: TriggerMatch) -> tuple[Place | None, str]:
+    sentence = places.sentence
     after, before = [], []
     # A visit's destination is its place even as a bare object: "زار ... العاصمة القطرية الدوحة".
     visit = (match.pattern.code or "").startswith(VISIT_CODES)
-    for entity in places:
-        index = _token_index(sentence, entity.start)
-        if index < 0 or not (_locative(sentence, index) or (visit and index > match.last)):
+    for index, entity, locative in places.places:
+        if not (locative or (visit and index > match.last)):
             continue
         if match.last < index <= match.last + PLACE_WINDOW:
             if not _purpose_break(sentence, match.last, index) and not _clause_break(
                 sentence, match.last, index
             ):
                 after.append((index, entity))
-        elif index < match.first and not any(
+        elif match.first - PLACE_WINDOW <= index < match.first and not any(
             t.kind == "punct" for t in sentence.tokens[index : match.first]
         ):
             before.append((index, entity))

@@ -82,17 +82,20 @@ def find_phrase(phrase: Phrase, keys: Sequence[frozenset[str]], start: int, stop
 
 
 def _context_ok(
-    pattern: Pattern, keys: Sequence[frozenset[str]], first: int, last: int
+    pattern: Pattern,
+    keys: Sequence[frozenset[str]],
+    present: frozenset[str],
+    span: tuple[int, int],
 ) -> tuple[bool, str | None]:
     """Vetoes anywhere in the sentence; the needed context after the trigger's first word,
     so a subject inside a verbal phrase counts ("شنت طائرات حربية ... غارة")."""
     for phrase in pattern.veto_context:
-        if find_phrase(phrase, keys, 0, len(keys)):
+        if present.intersection(phrase[0]) and find_phrase(phrase, keys, 0, len(keys)):
             return False, None
     if not pattern.needs_context:
         return True, None
     for phrase in pattern.needs_context:
-        if find_phrase(phrase, keys, first + 1, last + 1 + pattern.window):
+        if find_phrase(phrase, keys, span[0] + 1, span[1] + 1 + pattern.window):
             return True, " ".join(word[0] for word in phrase)
     return False, None
 
@@ -100,12 +103,13 @@ def _context_ok(
 def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[TriggerMatch]:
     """The best trigger match at each token, discard look-alikes removed, left to right."""
     keys = [token_keys(token) for token in tokens]
+    present = frozenset().union(*keys)  # every key in the sentence: most vetoes are absent
     best: dict[int, TriggerMatch] = {}
     discarded: set[int] = set()
     for index in range(len(tokens)):
         candidates = {p for key in keys[index] for p in patterns.by_first_key(key)}
         for pattern in sorted(candidates, key=lambda p: p.id):
-            match = _match_pattern(pattern, tokens, keys, index)
+            match = _match_pattern(pattern, tokens, (keys, present), index)
             if match is None:
                 continue
             if pattern.discard:
@@ -123,8 +127,12 @@ def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[Trigger
 
 
 def _match_pattern(
-    pattern: Pattern, tokens: Sequence[Token], keys: Sequence[frozenset[str]], index: int
+    pattern: Pattern,
+    tokens: Sequence[Token],
+    sentence_keys: tuple[Sequence[frozenset[str]], frozenset[str]],
+    index: int,
 ) -> TriggerMatch | None:
+    keys, present = sentence_keys
     if not pattern.discard and not _pos_fits(pattern, tokens[index]):
         return None
     for trigger in pattern.triggers:
@@ -133,7 +141,7 @@ def _match_pattern(
         last = _match_words(trigger, keys, index, pattern.max_gap)
         if last is None:
             continue
-        ok, context = _context_ok(pattern, keys, index, last)
+        ok, context = _context_ok(pattern, keys, present, (index, last))
         if ok:
             return TriggerMatch(pattern, trigger, index, last, context)
     return None
