@@ -28,7 +28,7 @@ QUAD = "data/events/un_quadclass"
 FLOORS: dict[str, dict[str, float]] = {
     "own": {"yaml.f1": 0.85, "yaml.recall": 0.85},  # measured 0.92 / 0.92
     f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.35},  # measured 0.3711
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.27},  # measured 0.2857
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.28},  # measured 0.3012
     f"{GSR}/assault_spans.dev.json": {
         "gsr-spans.ASSAULT.detection_recall": 0.89,
         "gsr-spans.ASSAULT.target_country_accuracy": 0.16,
