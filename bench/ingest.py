@@ -7,7 +7,9 @@ medians are printed. "warm" rates leave out the start-up (everything before the 
 is written, mostly the ~10 s pipeline load). By default the morphology cache
 (~/.cache/hadath or $HADATH_CACHE_DIR) is shared and warm after the first run; `--cold`
 gives each run an empty one, as a first ingest of a new corpus sees. Peak RSS is the largest
-single process (the parent or one worker), from getrusage(RUSAGE_CHILDREN).
+single process (the parent or one worker), from getrusage(RUSAGE_CHILDREN). CPU s/article
+(all processes, user + system) does not depend on what else runs on the machine: when other
+jobs share the cores, compare it, not only the wall-clock speed-up.
 
     python bench/ingest.py [--limit 400] [--repeat 1] [--configs local1,local2,dask]
 """
@@ -47,12 +49,14 @@ if __name__ == "__main__":
         summary = ingest([corpus], store, IngestSettings(workers=workers, batch_size=16),
                          engine=engine, progress=progress)
         reports = store.count("event_reports")
-    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-              resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    own, children = (resource.getrusage(resource.RUSAGE_SELF),
+                     resource.getrusage(resource.RUSAGE_CHILDREN))
+    rss = max(own.ru_maxrss, children.ru_maxrss)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps({"coded": summary.coded, "seconds": summary.seconds,
                       "reports": reports, "events": summary.events_total,
                       "first_seconds": first.get("seconds", 0.0),
-                      "first_coded": first.get("coded", 0), "rss_kb": rss,
+                      "first_coded": first.get("coded", 0), "rss_kb": rss, "cpu": cpu,
                       "skipped": summary.skipped_total}))
 """
 
@@ -132,7 +136,7 @@ def main() -> None:
                 f"(warm {med['warm_articles_s']:5.2f}, x{med['warm_articles_s'] / baseline:.2f})"
                 f"  {med['reports_s']:6.1f} reports/s  events {med['events']:.0f}  "
                 f"peak RSS {med['rss_kb'] / 1024:.0f} MB  store {med['store_mb']:.1f} MB"
-                f"  skipped {med['skipped']:.0f}"
+                f"  skipped {med['skipped']:.0f}  CPU {med['cpu'] / med['coded']:.2f} s/article"
             )
 
 

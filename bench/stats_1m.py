@@ -2,7 +2,8 @@
 
 Builds a store from synthetic rows (random dyads, days, roots; inserted through Arrow, as
 ingest does), then times each read-API call several times and prints medians. The target
-from issue 5: `stats` under one second. Baseline in the same run: a bare `count(*)`.
+from issue 5: `stats` under one second. Baseline in the same run: a bare `count(*)`. Last, the whole
+`hadath stats --db DIR` command in a fresh process (start-up included), median of 3.
 
     python bench/stats_1m.py [--events 1000000] [--repeat 5] [--db DIR]
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -116,6 +119,10 @@ def main() -> None:
         }
         for name, call in calls.items():
             print(f"{name:28s} median {median_seconds(call, args.repeat) * 1000:8.1f} ms")
+    command = [sys.executable, "-c", "from hadath.cli import main; main()", "stats"]
+    command += ["--db", str(directory), "--format", "json"]
+    whole = median_seconds(lambda: subprocess.run(command, capture_output=True, check=True), 3)
+    print(f"{'hadath stats (whole command)':28s} median {whole * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":
