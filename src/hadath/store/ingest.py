@@ -148,6 +148,8 @@ def ingest(
     sync_search(store)
     summary.events_total = store.count("events")
     summary.seconds = time.perf_counter() - started
+    if progress:
+        progress(summary)  # the last word, also when every document was a duplicate
     return summary
 
 
