@@ -85,6 +85,10 @@ def test_gdelt_tsv_has_the_documented_columns(store: Store, tmp_path: Path) -> N
         assert row[column["QuadClass"]] in {"1", "2", "3", "4"}
         assert int(row[column["NumArticles"]]) <= int(row[column["NumMentions"]])
         assert int(row[column["GlobalEventID"]]) > 0
+        if row[column["ActionGeo_FullName"]]:
+            assert row[column["ActionGeo_Type"]] in {"1", "4", "5"}
+    countries = [r for r in rows if r[column["ActionGeo_Type"]] == "1"]
+    assert all(r[column["ActionGeo_Lat"]] for r in countries)
 
 
 def test_actor_code_split() -> None:

@@ -56,7 +56,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 _EXPORT_SQL = """
 SELECT e.*, f.sentence_text, f.doc_id, f.url, f.coded_at, f.first_sentence,
-       f.triggers, f.documents, f.plover_context
+       f.triggers, f.documents, f.plover_context, f.place_feature
 FROM events e JOIN (
     SELECT m.event_id,
         arg_min(s.text, (r.day, r.report_id)) AS sentence_text,
@@ -66,7 +66,9 @@ FROM events e JOIN (
         min(r.sentence) AS first_sentence,
         list(DISTINCT r.trigger_text ORDER BY r.trigger_text) AS triggers,
         list(DISTINCT r.doc_id ORDER BY r.doc_id) AS documents,
-        arg_min(r.plover_context, (r.day, r.report_id)) AS plover_context
+        arg_min(r.plover_context, (r.day, r.report_id)) AS plover_context,
+        arg_min(r.place_feature, (r.day, r.report_id))
+            FILTER (WHERE r.place_name IS NOT NULL) AS place_feature
     FROM event_members m JOIN event_reports r ON r.report_id = m.report_id
     JOIN documents d ON d.id = r.doc_id
     LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.idx = r.sentence
