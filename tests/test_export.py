@@ -41,10 +41,26 @@ def plover_manual_fields(manual: Path) -> dict[str, bool]:
     return fields
 
 
+def manual_entity_fields(manual: Path) -> set[str]:
+    """Field names of the manual's table "Information object for entities"."""
+    text = manual.read_text(encoding="utf-8")
+    table = text[text.index(r"\caption{Information object for entities") :]
+    table = table[: table.index(r"\end{tabular}")]
+    names = set()
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("&")]
+        if len(cells) == 2 and cells[0] != "Name":
+            names.add(cells[0].replace(r"\_", "_"))
+    return names
+
+
 def test_plover_records_have_the_manual_fields(
     store: Store, shared_path: Path, tmp_path: Path
 ) -> None:
-    fields = plover_manual_fields(shared_path / "data/reference/plover/PLOVER_MANUAL.tex")
+    manual = shared_path / "data/reference/plover/PLOVER_MANUAL.tex"
+    fields = plover_manual_fields(manual)
+    entity_fields = manual_entity_fields(manual)
+    assert {"code", "sector", "entity_text"} <= entity_fields
     assert {name for name, required in fields.items() if required} == {
         "id",
         "date",
@@ -54,7 +70,10 @@ def test_plover_records_have_the_manual_fields(
     out = tmp_path / "events.jsonl"
     count = export(store, "plover", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert count == len(records) == store.count("events")
+    typed = store.connection.execute(
+        "SELECT count(*) FROM events WHERE plover_type IS NOT NULL"
+    ).fetchone()
+    assert typed is not None and count == len(records) == typed[0] > 0
     ids = [r["id"] for r in records]
     assert len(set(ids)) == len(ids)
     for record in records:
@@ -64,11 +83,11 @@ def test_plover_records_have_the_manual_fields(
                 assert name in record
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["date"])
         assert isinstance(record["actor"], list) and isinstance(record["event"], list)
-        # Empty only where the coder's CAMEO->PLOVER mapping has no type (seen: 020).
-        assert len(record["event"]) <= 1
+        assert len(record["event"]) == 1 and record["event"][0]
         assert record["quad_code"] in (1, 2, 3, 4)
         for entity in record["actor"] + record["recipient"]:
-            assert entity["code"] and len(entity["code"]) % 3 == 0
+            assert set(entity) <= entity_fields
+            assert len(entity["code"]) == 3 and entity["identifier_id"].startswith(entity["code"])
 
 
 def test_gdelt_tsv_has_the_documented_columns(store: Store, tmp_path: Path) -> None:

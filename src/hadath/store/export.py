@@ -56,7 +56,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 _EXPORT_SQL = """
 SELECT e.*, f.sentence_text, f.doc_id, f.url, f.coded_at, f.first_sentence,
-       f.triggers, f.documents, f.plover_context, f.place_feature
+       f.triggers, f.documents, f.plover_context, f.place_feature, f.source_text, f.target_text
 FROM events e JOIN (
     SELECT m.event_id,
         arg_min(s.text, (r.day, r.report_id)) AS sentence_text,
@@ -68,7 +68,9 @@ FROM events e JOIN (
         list(DISTINCT r.doc_id ORDER BY r.doc_id) AS documents,
         arg_min(r.plover_context, (r.day, r.report_id)) AS plover_context,
         arg_min(r.place_feature, (r.day, r.report_id))
-            FILTER (WHERE r.place_name IS NOT NULL) AS place_feature
+            FILTER (WHERE r.place_name IS NOT NULL) AS place_feature,
+        arg_min(r.source_text, (r.day, r.report_id)) AS source_text,
+        arg_min(r.target_text, (r.day, r.report_id)) AS target_text
     FROM event_members m JOIN event_reports r ON r.report_id = m.report_id
     JOIN documents d ON d.id = r.doc_id
     LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.idx = r.sentence
@@ -83,16 +85,18 @@ def export_rows(store: Store) -> Iterator[dict[str, Any]]:
     yield from records(cursor)
 
 
-def _plover_actor(code: str | None, name: str | None) -> list[dict[str, Any]]:
+def _plover_actor(code: str | None, name: str | None, text: str | None) -> list[dict[str, Any]]:
+    """An entity object of the PLOVER manual ("Information object for entities"), built as
+    `hadath.events.output` builds it for `hadath code --format plover`."""
     if not code:
         return []
-    country, types, groups = split_actor_code(code)
     return [
         {
-            "code": code,
-            "name": name,
-            "country": country,
-            "sector": types[0] if types else (groups[0] if groups else None),
+            "code": code[:3],
+            "sector": code[3:9] or None,
+            "entity_text": text,
+            "identifier_id": code,
+            "identifier_text": name,
         }
     ]
 
@@ -103,9 +107,9 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "id": row["event_id"],
         "has_event": True,
         "date": row["day"],
-        "actor": _plover_actor(row["source_code"], row["source_name"]),
-        "recipient": _plover_actor(row["target_code"], row["target_name"]),
-        "event": [row["plover_type"]] if row["plover_type"] else [],
+        "actor": _plover_actor(row["source_code"], row["source_name"], row["source_text"]),
+        "recipient": _plover_actor(row["target_code"], row["target_name"], row["target_text"]),
+        "event": [row["plover_type"]],
         "event_loc": {
             "name": row["place_name"],
             "country": row["place_country"],
@@ -205,7 +209,9 @@ def export(store: Store, output_format: str, out: Path) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="") as stream:
         if output_format == "plover":
-            for row in export_rows(store):
+            # PLOVER has no category for CAMEO's 01 and 02 roots (statements, appeals): such
+            # events have no PLOVER type and no PLOVER record (as in `hadath code`).
+            for row in (r for r in export_rows(store) if r["plover_type"]):
                 stream.write(json.dumps(plover_record(row), ensure_ascii=False) + "\n")
                 count += 1
         elif output_format == "gdelt":
