@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hadath.text.normalise import DIACRITICS, TATWEEL, matching_key
+from hadath.text.normalise import DIACRITICS, TATWEEL, matching_key, needs_nfkc, text_key
 
 FOLDED_AWAY = DIACRITICS | {TATWEEL}
 
@@ -29,6 +29,13 @@ class FoldedText:
 
 
 def fold(text: str) -> FoldedText:
+    if not needs_nfkc(text):
+        # Every character folds to at most one: translate the text in one pass (the
+        # per-character loop below was a tenth of the coder's time on news).
+        kept = [index for index, char in enumerate(text) if char not in FOLDED_AWAY]
+        folded = text_key(text)
+        if len(folded) == len(kept):
+            return FoldedText(folded, tuple(kept), len(text))
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

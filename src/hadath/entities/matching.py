@@ -75,7 +75,7 @@ def _forms(token: Token) -> _Forms:
     return _Forms(
         key=token.key,
         host=host_key(token),
-        lemmas=tuple(dict.fromkeys(x for x in (lemma, bare) if x)),
+        lemmas=(lemma,) if not bare or bare == lemma else (lemma, bare),
         wordlike=token.kind in ("word", "latin"),
         coordinated=_coordinated(token),
     )

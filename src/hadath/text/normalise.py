@@ -44,7 +44,7 @@ _KEY_LETTERS = str.maketrans(
 )
 
 
-def _needs_nfkc(text: str) -> bool:
+def needs_nfkc(text: str) -> bool:
     # NFKC is slow on long strings; only presentation forms (FB50-FDFF, FE70-FEFF) and
     # compatibility characters need it, and they are rare in modern news.
     return any(ord(ch) >= 0xFB00 or "\u2460" <= ch <= "\u24ff" for ch in text)
@@ -52,17 +52,21 @@ def _needs_nfkc(text: str) -> bool:
 
 def normalise(text: str) -> str:
     """NFKC where needed, Western digits, no tatweel, no diacritics. Idempotent."""
-    if _needs_nfkc(text):
+    if needs_nfkc(text):
         text = unicodedata.normalize("NFKC", text)
     text = text.translate(_PRESENTATION)
     # NFKC may itself produce diacritics (ﹰ → U+064B), so strip after it, never before.
     return text
 
 
-@functools.lru_cache(maxsize=200_000)
-def matching_key(text: str) -> str:
-    """`normalise` plus unified alef/hamza forms, ى/ي, ة/ه. Idempotent."""
+def text_key(text: str) -> str:
+    """`normalise` plus unified alef/hamza forms, ى/ي, ة/ه. Idempotent. Uncached: for long
+    texts (a sentence), where `matching_key`'s cache would only fill up."""
     return normalise(text).translate(_KEY_LETTERS)
+
+
+#: `text_key` cached, for words and names, which repeat.
+matching_key = functools.lru_cache(maxsize=200_000)(text_key)
 
 
 def strip_diacritics(text: str) -> str:
