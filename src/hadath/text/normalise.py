@@ -47,7 +47,7 @@ _KEY_LETTERS = str.maketrans(
 
 # NFKC is slow on long strings; only presentation forms (FB00-FFFF) and enclosed
 # alphanumerics need it, and they are rare in modern news. A regex finds them at C speed.
-_NEEDS_NFKC = re.compile("[\ufb00-\uffff\u2460-\u24ff]")
+_NEEDS_NFKC = re.compile("[\ufb00-\uffff\u2460-\u24ff\U00010000-\U0010ffff]")
 
 
 def needs_nfkc(text: str) -> bool:
