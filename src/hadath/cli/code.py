@@ -167,8 +167,9 @@ def finish(command: str, report: IngestReport, documents: int) -> ExitCode:
 def events_table(doc: Document) -> Table:
     published = doc.published.isoformat() if doc.published else "-"
     table = Table(title=f"{doc.title or doc.id}  ({published}): {len(doc.events)} events")
+    # Codes and dates never wrap: "PSEREBHMS" split over two lines reads as two codes.
     for column in ("#", "CAMEO", "source", "target", "date", "place", "modality", "evidence"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in ("#", "CAMEO", "date"))
     for event in doc.events:
         modality = ",".join(k for k, v in event.modality.items() if v) or "-"
         table.add_row(
@@ -185,7 +186,8 @@ def events_table(doc: Document) -> Table:
 
 
 def _actor_cell(actor: dict[str, object] | None) -> str:
-    return f"{actor['code']}  {actor['text']}" if actor else "-"
+    # The code on a line of its own, so a narrow terminal folds the Arabic, not the code.
+    return f"{actor['code']}\n{actor['text']}" if actor else "-"
 
 
 def entities_table(doc: Document) -> Table:
