@@ -169,7 +169,12 @@ def events_table(doc: Document) -> Table:
     table = Table(title=f"{doc.title or doc.id}  ({published}): {len(doc.events)} events")
     # Codes and dates never wrap: "PSEREBHMS" split over two lines reads as two codes.
     for column in ("#", "CAMEO", "source", "target", "date", "place", "modality", "evidence"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("#", "CAMEO", "date"))
+        table.add_column(
+            column,
+            overflow="fold",
+            no_wrap=column in ("#", "CAMEO", "date"),
+            min_width=12 if column in ("source", "target") else None,
+        )
     for event in doc.events:
         modality = ",".join(k for k, v in event.modality.items() if v) or "-"
         table.add_row(
