@@ -4,7 +4,6 @@ PYTHON ?= python3
 .PHONY: install test lint demo
 
 install:
-	$(PYTHON) -m pip install --quiet --upgrade 'pip>=23'
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
 
 lint:
