@@ -2,51 +2,26 @@
 
 from __future__ import annotations
 
+from hadath.dictionaries.codes import (
+    INTERNATIONAL,
+    OTHER_ROLES,
+    PRIMARY_ROLES,
+    SECONDARY_ROLES,
+    TERTIARY_ROLES,
+)
+
 #: CAMEO actor type codes (CAMEO manual, "Actor codebook"): a 3-letter chunk of an actor
-#: code is a role (Actor1Type1Code ...) when listed here, a known group otherwise.
-CAMEO_ACTOR_TYPES = frozenset(
-    [
-        "COP",
-        "GOV",
-        "INS",
-        "JUD",
-        "MIL",
-        "OPP",
-        "REB",
-        "SEP",
-        "SPY",
-        "UAF",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "DEV",
-        "EDU",
-        "ELI",
-        "ENV",
-        "HLH",
-        "HRI",
-        "LAB",
-        "LEG",
-        "MED",
-        "REF",
-        "MOD",
-        "RAD",
-        "AMN",
-        "IRC",
-        "GRP",
-        "UNO",
-        "PKO",
-        "UIS",
-        "IGO",
-        "IMG",
-        "INT",
-        "MNC",
-        "NGM",
-        "NGO",
-        "SET",
-        "PPL",
-    ]
+#: code is a role (Actor1Type1Code ...) when listed here, a known group otherwise. The role
+#: codes are the dictionaries' own; GDELT adds the type codes below, which it writes in the
+#: Type columns although the codebook lists them as groups.
+GDELT_TYPE_CODES = frozenset({"AMN", "IRC", "GRP", "UNO", "PKO", "SET"})
+CAMEO_ACTOR_TYPES = (
+    PRIMARY_ROLES
+    | SECONDARY_ROLES
+    | TERTIARY_ROLES
+    | INTERNATIONAL
+    | OTHER_ROLES
+    | GDELT_TYPE_CODES
 )
 
 
