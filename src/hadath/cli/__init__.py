@@ -6,6 +6,8 @@ Each command lives in its own module under `hadath.cli` and registers itself on 
 
 from __future__ import annotations
 
+import sys
+
 # Command modules register themselves on import; one line each.
 from hadath.cli import analyse as _analyse  # noqa: F401  (hadath analyse)
 from hadath.cli import code as _code  # noqa: F401  (hadath code, hadath entities)
@@ -19,5 +21,30 @@ from hadath.cli.app import ExitCode, app
 __all__ = ["ExitCode", "app", "main"]
 
 
+#: Optional dependencies and the extra that installs each (pyproject.toml).
+EXTRAS = {
+    "duckdb": "store",
+    "pyarrow": "store",
+    "pandas": "store",
+    "dask": "dask",
+    "distributed": "dask",
+    "fastapi": "web",
+    "uvicorn": "web",
+    "jinja2": "web",
+}
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except ModuleNotFoundError as error:
+        root = (error.name or "").split(".")[0]
+        if root not in EXTRAS:
+            raise
+        extra = EXTRAS[root]
+        print(
+            f"hadath: this command needs the '{extra}' extra ({root} is not installed): "
+            f"pip install 'hadath[{extra}]'",
+            file=sys.stderr,
+        )
+        raise SystemExit(ExitCode.USAGE) from None
