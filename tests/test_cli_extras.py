@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import hadath.cli as cli
+from hadath import cli
 from hadath.cli.app import ExitCode
 
 
