@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from hadath.ner.dictionary_words import dictionary_word_lists
 from hadath.ner.lexicon import Lexicon, default_lexicon
 from hadath.text.normalise import matching_key
 
@@ -42,9 +43,19 @@ class Cues:
     lists: dict[str, frozenset[str]]
     places: frozenset[tuple[str, ...]]  # multi-word place names, as tuples of keys
     place_lengths: dict[str, tuple[int, ...]]  # first key -> phrase lengths, longest first
+    # word -> the names of the lists holding it: one dict lookup per word, however many lists
+    lists_of_word: dict[str, tuple[str, ...]]
 
-    def flags(self, stem: str) -> list[str]:
-        return [name for name, words in self.lists.items() if stem in words]
+    def flags(self, stem: str) -> tuple[str, ...]:
+        return self.lists_of_word.get(stem, ())
+
+
+def _lists_of_word(lists: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in lists.items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
 
 
 def _is_arabic_name(name: str) -> bool:
@@ -76,13 +87,15 @@ def _city_names() -> Iterable[str]:
 
 @functools.lru_cache(maxsize=1)
 def default_cues() -> Cues:
-    """The cue lists from cues.yaml plus country and city names from PyPI packages."""
+    """The cue lists from cues.yaml and hadath's actor dictionaries, plus country and city
+    names from PyPI packages."""
     text = resources.files("hadath").joinpath("data/ner/cues.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     lists = {
         name: frozenset(strip_proclitics(matching_key(word))[1] for word in data[name])
         for name in CUE_LISTS
     }
+    lists.update(dictionary_word_lists(_stem))
     stop = {strip_proclitics(matching_key(word))[1] for word in data["gazetteer_stop_words"]}
     places = {_phrase(name) for name in [*_country_names(), *_city_names()]}
     places = {p for p in places if p and len(p) <= _MAX_GAZETTEER_WORDS}
@@ -94,7 +107,12 @@ def default_cues() -> Cues:
         lists=lists,
         places=frozenset(places),
         place_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+        lists_of_word=_lists_of_word(lists),
     )
+
+
+def _stem(key: str) -> str:
+    return strip_proclitics(key)[1]
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -195,10 +213,10 @@ def _words(tokens: Sequence[str], cues: Cues) -> list[_Word]:
                 key,
                 stem,
                 taken,
-                tuple(cues.flags(stem)),
+                cues.flags(stem),
                 mark,
                 loose if changed else "",
-                tuple(cues.flags(loose)) if changed else (),
+                cues.flags(loose) if changed else (),
                 loose_mark if changed and not mark else "",
             )
         )
