@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hadath.codes import CodeTable, default_codes, plover_mode
-from hadath.dictionaries.loader import Dictionaries, default_dictionaries
+from hadath.dictionaries.loader import default_dictionaries
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -42,11 +42,9 @@ from hadath.events.triggers import TriggerMatch, find_triggers
 from hadath.model import Document, Entity, Event, Sentence
 
 MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
-VERSION = "1"
+VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
 #: Roots coded even when no actor is named: protest, coerce, assault, fight, mass violence.
-ACTORLESS_ROOTS = frozenset(
-    {"14", "17", "18", "19", "20"}
-)  # the coder's own logic; bumped when a change can alter coded events
+ACTORLESS_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,15 @@ class EventStage:
         self.words: ModalityWords = default_modality_words()
         self.realis: RealisWords = default_realis_words()
         self.outcomes: OutcomeWords = default_outcome_words()
-        self._dictionaries: Dictionaries | None = None
+        self._country_codes: dict[str, str] | None = None
 
     @property
     def country_codes(self) -> dict[str, str]:
         """ISO alpha-2 -> CAMEO country code, for places standing as targets."""
-        if self._dictionaries is None:
-            self._dictionaries = default_dictionaries()
-        return {c.iso2: c.cameo for c in self._dictionaries.countries.values()}
+        if self._country_codes is None:
+            countries = default_dictionaries().countries.values()
+            self._country_codes = {c.iso2: c.cameo for c in countries}
+        return self._country_codes
 
     def __call__(self, doc: Document) -> Document:
         events: list[Event] = []
