@@ -162,7 +162,8 @@ class PhraseResolver:
         )
         if country is None:
             return None
-        return ResolvedPhrase("PER", self.country_role(country, "GOV", "counterpart"), "rule")
+        actor = self.country_role(country, "GOV", "counterpart")
+        return ResolvedPhrase("PER", actor, "counterpart")
 
     def people_of(
         self, piece: Piece, entry: CountryEntry, tokens: Sequence[Token], kinds: set[str]

@@ -85,6 +85,7 @@ class EntityStage:
                 )
                 found.append(entity)
         _lend_leaders(found, sentence.tokens, self.rules)
+        _match_counterparts(found)
         return found
 
     def sentence_places(
@@ -184,6 +185,26 @@ def _lend_leaders(entities: list[Entity], tokens: Sequence[Token], rules: Entity
                 entity.actor = later.actor
                 entity.origin = "rule"
                 break
+
+
+def _match_counterparts(entities: list[Entity]) -> None:
+    """ "وزير الدفاع التركي ... نظيره القطري": the counterpart holds the same office as the
+    official before it — the role part of that official's code in the counterpart's country."""
+    for position, entity in enumerate(entities):
+        if entity.origin != "counterpart" or entity.actor is None or not entity.actor.country:
+            continue
+        official = next(
+            (
+                e.actor
+                for e in reversed(entities[:position])
+                if e.actor is not None and e.actor.country and len(e.actor.code) > 3
+            ),
+            None,
+        )
+        if official is not None:
+            role = official.code[3:]
+            entity.actor = replace(entity.actor, code=entity.actor.country + role, sector=role[:3])
+        entity.origin = "rule"
 
 
 def _uncovered(candidates: Sequence[Entity], taken: Sequence[Entity]) -> list[Entity]:

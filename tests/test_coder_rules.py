@@ -1,0 +1,129 @@
+"""One sentence per coder rule (docs/coder.md), each with the reason it exists.
+
+Invented sentences; the expected coding is what a careful coder reads, checked on codes,
+sides and the rule the explanation names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from hadath.api import CoderOptions, code
+from hadath.model import Event
+
+OPTIONS = CoderOptions(use_ner=False)  # the rules under test do not depend on the recogniser
+
+
+@dataclass(frozen=True)
+class Case:
+    why: str
+    text: str
+    root: str
+    source: str | None
+    target: str | None
+    rule: str = ""
+
+
+CASES = [
+    Case(
+        "a و-joined plural verb without a subject shares the participants of the verb before",
+        "استقبل وزير الخارجية المصري نظيره الأردني في القاهرة، وتوصلا إلى اتفاق للتعاون.",
+        "05",
+        "EGYGOV",
+        "JORGOV",
+        "participants shared",
+    ),
+    Case(
+        "a noun that is a verb's object takes the verb's subject (light verb)",
+        "أعلنت الحكومة السودانية وقوات الدعم السريع وقفاً لإطلاق النار.",
+        "08",
+        "SDNGOV",
+        "SDNREBRSF",
+        "the subject of the verb",
+    ),
+    Case(
+        "a coordinated subject is one subject of several actors",
+        "وكان وفدا حركتي حماس والجهاد الإسلامي قد وصلا إلى القاهرة أمس.",
+        "04",
+        "PSEREBISJ",
+        "EGY",
+    ),
+    Case(
+        "a subject inside a verbal phrase is found between the trigger's words",
+        "شنت طائرات حربية إسرائيلية غارة على مدينة خان يونس.",
+        "19",
+        "ISRMIL",
+        "PSE",
+    ),
+    Case(
+        "casualties fold into the attack that caused them, as its target",
+        "قتل ثلاثة جنود عراقيين في هجوم شنه مسلحون على حاجز شمال بغداد.",
+        "18",
+        "IRQUAF",
+        "IRQMIL",
+        "outcome folded in",
+    ),
+    Case(
+        "a counterpart holds the subject's office in the country named after it",
+        "اجتمع وزير الدفاع التركي مع نظيره القطري في الدوحة.",
+        "04",
+        "TURGOVMIL",  # defence ministers are GOVMIL (CAMEO codebook 3.2.5)
+        "QATGOVMIL",
+    ),
+    Case(
+        "a future meeting is coded with CAMEO's intent code 036",
+        "سيلتقي رئيس الوزراء العراقي بالرئيس الإيراني في طهران.",
+        "03",
+        "IRQGOV",
+        "IRNGOV",
+        "intent: future 040 coded as 036",
+    ),
+]
+
+
+def events_of(text: str) -> list[Event]:
+    return code(text, published="2024-03-10", options=OPTIONS).events
+
+
+def _code(side: dict[str, object] | None) -> str | None:
+    return None if side is None else str(side["code"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.why[:50] for c in CASES])
+def test_rule(case: Case) -> None:
+    found = [
+        e
+        for e in events_of(case.text)
+        if e.root == case.root and _code(e.source) == case.source and _code(e.target) == case.target
+    ]
+    assert found, [(e.cameo, _code(e.source), _code(e.target)) for e in events_of(case.text)]
+    if case.rule:
+        assert any(case.rule in " | ".join(e.explanation["rules"]) for e in found)
+
+
+def test_an_abstract_head_is_no_attack() -> None:
+    """ "تهمة القتل" is a charge, not a killing: nouns of violence need an anchor."""
+    events = events_of("وجهت المحكمة إلى المتهم تهمة القتل العمد.")
+    assert not [e for e in events if e.root in ("18", "19", "20")]
+
+
+def test_sports_attack_is_no_event() -> None:
+    """A discard look-alike cancels the verbal phrase it overlaps ("شن ... هجوماً")."""
+    events = events_of("شن مهاجم الفريق هجوماً خطيراً على مرمى المنافس في المباراة.")
+    assert not [e for e in events if e.root in ("18", "19", "20")]
+
+
+def test_achieving_is_not_investigating() -> None:
+    """ "تحقيق الوحدة" is achieving unity, not an investigation (root 09)."""
+    events = events_of("أكد الرئيسان ضرورة تحقيق الوحدة الوطنية.")
+    assert not [e for e in events if e.root == "09"]
+
+
+def test_own_announcement_is_not_reported() -> None:
+    """The government announcing its own ceasefire is its act, not a report of it."""
+    events = events_of("أعلنت الحكومة السودانية وقوات الدعم السريع وقفاً لإطلاق النار.")
+    assert events and not any(e.modality["reported"] for e in events)
+    cited = events_of("وأفادت مصادر محلية بأن الجيش اعتقل خمسة شبان في جنين.")
+    assert cited and all(e.modality["reported"] for e in cited)
