@@ -127,3 +127,12 @@ def test_own_announcement_is_not_reported() -> None:
     assert events and not any(e.modality["reported"] for e in events)
     cited = events_of("وأفادت مصادر محلية بأن الجيش اعتقل خمسة شبان في جنين.")
     assert cited and all(e.modality["reported"] for e in cited)
+
+
+def test_the_shadda_tells_amman_from_oman() -> None:
+    """ "عمّان" with a shadda is Jordan's capital; the diacritics are the only difference."""
+    doc = code("التقى الوزيران في عمّان أمس.", published="2024-03-10", options=OPTIONS)
+    places = [e.place for e in doc.entities if e.place is not None]
+    assert places and all(p.country == "JO" for p in places)
+    oman = code("وصل الوزير إلى سلطنة عمان.", published="2024-03-10", options=OPTIONS)
+    assert any(e.place is not None and e.place.country == "OM" for e in oman.entities)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -31,6 +32,7 @@ class EntityRules:
     counterparts: frozenset[str]
     counts: frozenset[str]  # number words
     place_class_words: frozenset[str]
+    diacritic_places: dict[str, tuple[str, str]]  # written form -> (place name, ISO country)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EntityRules:
@@ -54,6 +56,10 @@ class EntityRules:
             counterparts=_keys(data.get("counterparts", [])),
             counts=_keys(data.get("counts", [])),
             place_class_words=_keys(data.get("place_class_words", [])),
+            diacritic_places={
+                unicodedata.normalize("NFC", written): (place["name"], place["country"])
+                for written, place in data.get("diacritic_places", {}).items()
+            },
             context_names={
                 matching_key(word): actor for word, actor in data.get("context_names", {}).items()
             },

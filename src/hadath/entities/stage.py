@@ -6,6 +6,7 @@ name that is also an actor keeps both), then the recogniser's names — the dict
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -16,7 +17,7 @@ from hadath.entities.actors import PhraseResolver, group_phrases, phrase_entity
 from hadath.entities.matching import host_key
 from hadath.entities.pieces import Piece, sentence_pieces
 from hadath.entities.rules import EntityRules, default_rules
-from hadath.model import Document, Entity, Sentence, Token
+from hadath.model import Document, Entity, Place, Sentence, Token
 
 
 class EntityStage:
@@ -59,7 +60,13 @@ class EntityStage:
         named = _unambiguous_ids(sentence_pieces_list)
         entities: list[Entity] = []
         for sentence, found in zip(doc.sentences, sentence_pieces_list, strict=True):
-            pieces = [p for p in found if _accept(p, found, sentence.tokens, named, self.rules)]
+            marked = self.diacritic_places(sentence.tokens)
+            pieces = [
+                p
+                for p in found
+                if _accept(p, found, sentence.tokens, named, self.rules)
+                and not any(p.first <= i <= p.last for i in marked)
+            ]
             actors = self.sentence_actors(doc, sentence, pieces, resolver)
             places = self.sentence_places(doc, sentence, actors) if self.use_places else []
             leftovers = _uncovered(
@@ -88,17 +95,30 @@ class EntityStage:
         _match_counterparts(found)
         return found
 
+    def diacritic_places(self, tokens: Sequence[Token]) -> dict[int, tuple[str, str]]:
+        """Tokens whose diacritics name a place ("عمّان" is Amman, not Oman)."""
+        found = {}
+        for index, token in enumerate(tokens):
+            text = unicodedata.normalize("NFC", token.text)
+            hit = next((p for w, p in self.rules.diacritic_places.items() if w in text), None)
+            if hit is not None:
+                found[index] = hit
+        return found
+
     def sentence_places(
         self, doc: Document, sentence: Sentence, actors: list[Entity]
     ) -> list[Entity]:
         from hadath.places import find_places
 
         places = []
+        marked = self.diacritic_places(sentence.tokens)
+        starts = {token.start: index for index, token in enumerate(sentence.tokens)}
         for match in find_places(sentence.tokens, doc.clean_text):
+            place = _marked_place(match.key, marked.get(starts.get(match.start, -1))) or match.place
             holder = next((a for a in actors if a.start <= match.start < a.end), None)
             if holder is not None:
                 if holder.type == "LOC" and holder.place is None:
-                    holder.place = match.place
+                    holder.place = place
                 continue
             places.append(
                 Entity(
@@ -106,13 +126,26 @@ class EntityStage:
                     start=match.start,
                     end=match.end,
                     text=match.text,
-                    place=match.place,
+                    place=place,
                     origin="gazetteer",
                     sentence=sentence.index,
                     score=match.score,
                 )
             )
         return places
+
+
+def _marked_place(key: str, wanted: tuple[str, str] | None) -> Place | None:
+    """The gazetteer's place of that name and country, for a name its diacritics decide."""
+    if wanted is None:
+        return None
+    from hadath.places import default_gazetteer
+
+    name, country = wanted
+    return next(
+        (p for p in default_gazetteer().lookup(key) if p.name == name and p.country == country),
+        None,
+    )
 
 
 def _lend_countries(entities: list[Entity], cameo_of: dict[str, str]) -> None:
