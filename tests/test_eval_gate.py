@@ -26,17 +26,17 @@ QUAD = "data/events/un_quadclass"
 # coder of that day). The GSR detection figures are far below the aim (0.75 / 0.70):
 # the floors guard what exists; raising them is the open work, not lowering them.
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.85, "yaml.recall": 0.85},  # measured 0.92 / 0.92
+    "own": {"yaml.f1": 0.88, "yaml.recall": 0.88},  # measured 0.92 / 0.92
     f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.35},  # measured 0.3711
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.28},  # measured 0.3012
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.28},  # measured 0.3035
     f"{GSR}/assault_spans.dev.json": {
         "gsr-spans.ASSAULT.detection_recall": 0.89,
         "gsr-spans.ASSAULT.target_country_accuracy": 0.16,
         "gsr-spans.ASSAULT.trigger_hit_rate": 0.35,
     },
     f"{GSR}/protest_spans.dev.json": {
-        "gsr-spans.PROTEST.detection_recall": 0.44,
-        "gsr-spans.PROTEST.trigger_hit_rate": 0.3,
+        "gsr-spans.PROTEST.detection_recall": 0.65,  # measured 0.6718
+        "gsr-spans.PROTEST.trigger_hit_rate": 0.53,  # measured 0.5504
     },
     f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.19},  # measured 0.2091
     f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.37},  # measured 0.3879
