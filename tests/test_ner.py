@@ -138,7 +138,7 @@ def test_invented_sentences(
 def test_model_loads_from_the_package_and_tags_nothing_for_nothing(
     recogniser: Recogniser,
 ) -> None:
-    assert recogniser.source.endswith("anercorp.crfsuite")
+    assert recogniser.source.endswith("names-crf.crfsuite")
     assert recogniser.tag([]) == []
     tags = recogniser.tag(["", "\t", "١٢٣", "ABC", "؟"])  # odd tokens never crash
     assert len(tags) == 5

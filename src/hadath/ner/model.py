@@ -17,7 +17,7 @@ from hadath.ner.features import Cues, default_cues, sentence_features
 from hadath.ner.lexicon import Lexicon, default_lexicon
 from hadath.ner.scoring import spans_from_tags
 
-MODEL_RESOURCE = "data/ner/anercorp.crfsuite"
+MODEL_RESOURCE = "data/ner/names-crf.crfsuite"
 
 FeatureFunction = Callable[[Sequence[str]], list[list[str]]]
 

@@ -1,7 +1,7 @@
 """Training the recogniser on ANERcorp: the held-out split, the CRF trainer, the grid.
 
     python -m hadath.ner.train --anercorp ../shared/data/ner/ANERCorp.train.txt \\
-        --out src/hadath/data/ner/anercorp.crfsuite
+        --out src/hadath/data/ner/names-crf.crfsuite
 
 The dev split is by blocks of consecutive sentences, not single sentences: ANERcorp is a
 stream of news articles that name the same people again and again, so a random-sentence split
