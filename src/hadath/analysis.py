@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from hadath.ingest import IngestOptions, IngestReport, read_inputs
-from hadath.model import Document
+from hadath.model import Document, as_date
 from hadath.pipeline import Pipeline, Stage
 from hadath.text.stages import CleanStage, SentenceStage, TokenStage
 
@@ -57,18 +57,12 @@ def analyse(
     morphology: bool = True,
 ) -> Document:
     """Analyse one text: the Document with clean text, sentences and tokens."""
-    doc = Document(raw_text=text, id=id or "", published=_as_date(published), title=title)
+    doc = Document(raw_text=text, id=id or "", published=as_date(published), title=title)
     return analyse_document(doc, morphology=morphology)
 
 
 def analyse_document(doc: Document, *, morphology: bool = True) -> Document:
     return default_text_pipeline(morphology)(doc)
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from hadath.model import Document
+from hadath.model import Document, as_date
 from hadath.pipeline import Pipeline
 
 
@@ -34,12 +34,6 @@ def coding_pipeline(options: CoderOptions = CoderOptions()) -> Pipeline:
     from hadath.events.coder import EventStage
 
     return Pipeline([*text_pipeline().stages, *entity_stages(options), EventStage(options)])
-
-
-def as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def code(

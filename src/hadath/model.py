@@ -284,3 +284,10 @@ class Document:
 def content_id(text: str) -> str:
     """A document's key: the hash of its content, so ingest is idempotent."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A publication date given as a date or an ISO string ("2024-02-10", or a timestamp)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
