@@ -164,6 +164,10 @@ def finish(command: str, report: IngestReport, documents: int) -> ExitCode:
     return ExitCode.PARTIAL if report.skipped_total else ExitCode.OK
 
 
+#: Room for a 9-letter actor code and a trigger word in an 80-column terminal.
+MIN_WIDTHS = {"source": 9, "target": 9, "evidence": 8}
+
+
 def events_table(doc: Document) -> Table:
     published = doc.published.isoformat() if doc.published else "-"
     table = Table(title=f"{doc.title or doc.id}  ({published}): {len(doc.events)} events")
@@ -173,7 +177,7 @@ def events_table(doc: Document) -> Table:
             column,
             overflow="fold",
             no_wrap=column in ("#", "CAMEO", "date"),
-            min_width=12 if column in ("source", "target") else None,
+            min_width=MIN_WIDTHS.get(column),
         )
     for event in doc.events:
         modality = ",".join(k for k, v in event.modality.items() if v) or "-"

@@ -76,7 +76,7 @@ def _roles(cursor: Any, code: str) -> list[dict[str, Any]]:
 
 def _partners(cursor: Any, code: str) -> list[dict[str, Any]]:
     cursor.execute(
-        """SELECT partner AS code, any_value(name) AS name, count(*) AS count,
+        """SELECT partner AS code, min(name) AS name, count(*) AS count,
             count(*) FILTER (WHERE as_source) AS as_source,
             count(*) FILTER (WHERE NOT as_source) AS as_target
         FROM (SELECT target_code AS partner, target_name AS name, TRUE AS as_source
@@ -110,7 +110,7 @@ def dyads(store: Store, *, min_weight: int = 1, limit: int = 500, **filters: Any
             count(*) FILTER (WHERE e.quad_class = 2) AS q2,
             count(*) FILTER (WHERE e.quad_class = 3) AS q3,
             count(*) FILTER (WHERE e.quad_class = 4) AS q4,
-            any_value(e.source_name) AS source_name, any_value(e.target_name) AS target_name
+            min(e.source_name) AS source_name, min(e.target_name) AS target_name
         FROM events e WHERE {where}
             AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL
         GROUP BY e.source_code, e.target_code HAVING count(*) >= ?

@@ -310,9 +310,11 @@ def stats(store: Store) -> dict[str, Any]:
         FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
         GROUP BY ALL ORDER BY count DESC, source, target LIMIT 20""",
     )
+    # min(), not any_value(): the same store must give the same answer on every call (an
+    # actor coded under two names made the web page and its JSON twin differ).
     result["top_actors"] = _counts(
         cursor,
-        """SELECT code, any_value(name) AS name, count(*) AS count FROM (
+        """SELECT code, min(name) AS name, count(*) AS count FROM (
             SELECT source_code AS code, source_name AS name FROM events
             UNION ALL SELECT target_code, target_name FROM events)
         WHERE code IS NOT NULL GROUP BY code ORDER BY count DESC, code LIMIT 20""",
