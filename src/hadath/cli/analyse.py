@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hadath.cli.app import ExitCode, app, write_json
-from hadath.ingest import MAX_DOCUMENT_CHARS, IngestOptions, IngestReport, JsonFields
+from hadath.cli.app import app, finish_run, write_json
+from hadath.ingest import MAX_DOCUMENT_CHARS, IngestOptions, JsonFields
 from hadath.model import Document
 from hadath.output import documents_to_json, stats_to_json
 
@@ -77,19 +77,7 @@ def analyse_command(
         console = Console(file=sys.stdout)
         for doc in run.documents:
             console.print(document_table(doc))
-    raise typer.Exit(_finish(run.report, len(run.documents)))
-
-
-def _finish(report: IngestReport, documents: int) -> ExitCode:
-    for warning in report.warnings:
-        typer.echo(f"hadath analyse: warning: {warning}", err=True)
-    if report.skipped_total or not documents:
-        for line in report.summary_lines():
-            typer.echo(f"hadath analyse: {line}", err=True)
-    if not documents:
-        typer.echo("hadath analyse: no usable input", err=True)
-        return ExitCode.INPUT
-    return ExitCode.PARTIAL if report.skipped_total else ExitCode.OK
+    raise typer.Exit(finish_run("analyse", run.report, len(run.documents)))
 
 
 def document_table(doc: Document) -> Table:

@@ -9,6 +9,8 @@ from typing import Any, TextIO
 
 import typer
 
+from hadath.ingest import IngestReport
+
 
 class ExitCode(enum.IntEnum):
     OK = 0
@@ -33,3 +35,16 @@ def write_json(value: Any, out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     json.dump(value, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def finish_run(command: str, report: IngestReport, documents: int) -> ExitCode:
+    """Warnings and skips on stderr; OK, PARTIAL (some inputs skipped) or INPUT (none usable)."""
+    for warning in report.warnings:
+        typer.echo(f"hadath {command}: warning: {warning}", err=True)
+    if report.skipped_total or not documents:
+        for line in report.summary_lines():
+            typer.echo(f"hadath {command}: {line}", err=True)
+    if not documents:
+        typer.echo(f"hadath {command}: no usable input", err=True)
+        return ExitCode.INPUT
+    return ExitCode.PARTIAL if report.skipped_total else ExitCode.OK

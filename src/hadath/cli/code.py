@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hadath.api import CoderOptions
-from hadath.cli.app import ExitCode, app, write_json
+from hadath.cli.app import ExitCode, app, finish_run, write_json
 from hadath.coding import iter_coded
 from hadath.events.output import (
     TSV_COLUMNS,
@@ -92,7 +92,7 @@ def code_command(
     report = IngestReport()
     documents = _coded(files, date, dicts, ner, report)
     count = write_events(documents, output_format)
-    raise typer.Exit(finish("code", report, count))
+    raise typer.Exit(finish_run("code", report, count))
 
 
 def write_events(documents: Iterator[Document], output_format: CodeFormat) -> int:
@@ -149,19 +149,7 @@ def entities_command(
         console = Console(file=sys.stdout)
         for doc in documents:
             console.print(entities_table(doc))
-    raise typer.Exit(finish("entities", report, len(documents)))
-
-
-def finish(command: str, report: IngestReport, documents: int) -> ExitCode:
-    for warning in report.warnings:
-        typer.echo(f"hadath {command}: warning: {warning}", err=True)
-    if report.skipped_total or not documents:
-        for line in report.summary_lines():
-            typer.echo(f"hadath {command}: {line}", err=True)
-    if not documents:
-        typer.echo(f"hadath {command}: no usable input", err=True)
-        return ExitCode.INPUT
-    return ExitCode.PARTIAL if report.skipped_total else ExitCode.OK
+    raise typer.Exit(finish_run("entities", report, len(documents)))
 
 
 #: Room for a 9-letter actor code and a trigger word in an 80-column terminal.
