@@ -111,16 +111,15 @@ WHERE m.event_id = ? ORDER BY r.day NULLS LAST, r.report_id
 """
 
 
-def _span_actor(row: dict[str, Any], side: str) -> dict[str, Any] | None:
+def _span_actor(row: dict[str, Any], side: str, *, with_text: bool = True) -> dict[str, Any] | None:
+    """One side of a report as an actor span; documents' spans leave out the text, which
+    the document itself holds."""
     if not row[f"{side}_code"]:
         return None
-    return {
-        "code": row[f"{side}_code"],
-        "name": row[f"{side}_name"],
-        "text": row[f"{side}_text"],
-        "start": row[f"{side}_start"],
-        "end": row[f"{side}_end"],
-    }
+    keys = (
+        ("code", "name", "text", "start", "end") if with_text else ("code", "name", "start", "end")
+    )
+    return {key: row[f"{side}_{key}"] for key in keys}
 
 
 def _report_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -237,22 +236,11 @@ def _document_reports(cursor: Any, doc_id: str) -> list[dict[str, Any]]:
                 "end": row["trigger_end"],
                 "text": row["trigger_text"],
             },
-            "source": _side_span(row, "source"),
-            "target": _side_span(row, "target"),
+            "source": _span_actor(row, "source", with_text=False),
+            "target": _span_actor(row, "target", with_text=False),
         }
         for row in records(cursor)
     ]
-
-
-def _side_span(row: dict[str, Any], side: str) -> dict[str, Any] | None:
-    if not row[f"{side}_code"]:
-        return None
-    return {
-        "code": row[f"{side}_code"],
-        "name": row[f"{side}_name"],
-        "start": row[f"{side}_start"],
-        "end": row[f"{side}_end"],
-    }
 
 
 def search(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
