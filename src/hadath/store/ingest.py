@@ -131,6 +131,7 @@ def ingest(
     started = time.perf_counter()
     summary = IngestSummary()
     merge_pending(store)  # what a killed run left unmerged
+    sync_search(store)  # what it left unindexed, or an index of an older format
     summary.events_before = store.count("events")
     report = IngestReport()
     documents = read_inputs(list(paths), settings.read_options(), report)

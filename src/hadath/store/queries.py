@@ -244,7 +244,8 @@ def _document_reports(cursor: Any, doc_id: str) -> list[dict[str, Any]]:
 
 
 def search(store: Store, text: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Sentences containing every word of `text` (FTS5 over matching keys), best first."""
+    """Sentences containing every word of `text`, as written or in a clitic form (بالقاهرة
+    for القاهرة and the reverse), or each "quoted phrase", best first (`hadath.store.search`)."""
     hits = fts.search_sentences(store.search_path, text, max(0, int(limit)))
     if not hits:
         return []

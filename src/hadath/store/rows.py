@@ -16,7 +16,8 @@ from typing import Any
 import pyarrow as pa
 
 from hadath.events.output import event_id
-from hadath.model import Document, Entity, Event
+from hadath.model import Document, Entity, Event, Sentence
+from hadath.store.token_keys import sentence_keys
 from hadath.text.normalise import phrase_key
 
 TABLES = ("documents", "sentences", "entities", "event_reports")
@@ -52,6 +53,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("end_char", pa.int32()),
             ("text", pa.string()),
             ("key", pa.string()),
+            ("words", pa.string()),
+            ("stems", pa.string()),
+            ("lemmas", pa.string()),
         ]
     ),
     "entities": pa.schema(
@@ -161,17 +165,7 @@ def document_rows(doc: Document, coded_at: dt.datetime | None = None) -> Documen
     """Every row one coded document contributes to the store."""
     rows = DocumentRows()
     rows.tables["documents"].append(_document_row(doc, coded_at or dt.datetime.now()))
-    rows.tables["sentences"] = [
-        {
-            "doc_id": doc.id,
-            "idx": s.index,
-            "start_char": s.start,
-            "end_char": s.end,
-            "text": s.text,
-            "key": phrase_key(s.text),
-        }
-        for s in doc.sentences
-    ]
+    rows.tables["sentences"] = [_sentence_row(doc, s) for s in doc.sentences]
     rows.tables["entities"] = [_entity_row(doc, i, e) for i, e in enumerate(doc.entities)]
     seen: set[str] = set()
     for event in doc.events:
@@ -181,6 +175,21 @@ def document_rows(doc: Document, coded_at: dt.datetime | None = None) -> Documen
             seen.add(row["report_id"])
             rows.tables["event_reports"].append(row)
     return rows
+
+
+def _sentence_row(doc: Document, sentence: Sentence) -> dict[str, Any]:
+    keys = sentence_keys(sentence.tokens)
+    return {
+        "doc_id": doc.id,
+        "idx": sentence.index,
+        "start_char": sentence.start,
+        "end_char": sentence.end,
+        "text": sentence.text,
+        "key": phrase_key(sentence.text),
+        "words": keys.words,
+        "stems": keys.stems,
+        "lemmas": keys.lemmas,
+    }
 
 
 def _document_row(doc: Document, coded_at: dt.datetime) -> dict[str, Any]:

@@ -8,13 +8,16 @@ store on disk can be brought up to date.
 Tables:
 - documents: one row per article (id = JSONL id or content hash), with the versions of the
   dictionaries, patterns and coder that coded it.
-- sentences: the clean sentences, with their matching keys (what full-text search indexes).
+- sentences: the clean sentences, with their matching keys and, per word-like token, its
+  written, stem and lemma keys (what full-text search and `recode` look words up by).
 - entities: mentions of actors, places and dates.
 - event_reports: one row per coded event report, every contract field flattened, the
   explanation as JSON.
 - events: reports of one event across articles merged (GDELT-style counts).
 - event_members: which report belongs to which merged event.
 - dedup_pending: dyad keys whose reports changed since events were last merged.
+- entry_prints: per dictionary or pattern-set version, one fingerprint per entry, with the
+  keys that entry is matched by (what `recode` diffs to find the documents a change touches).
 
 No PRIMARY KEY constraints: DuckDB checks them eagerly within a transaction, so a re-code
 that deletes and re-inserts a key in one transaction would fail; uniqueness is kept by
@@ -164,9 +167,28 @@ CREATE TABLE dedup_pending (
     target_code VARCHAR
 )"""
 
+ENTRY_PRINTS = """
+CREATE TABLE entry_prints (
+    kind VARCHAR NOT NULL,
+    version VARCHAR NOT NULL,
+    section VARCHAR NOT NULL,
+    entry_id VARCHAR NOT NULL,
+    digest VARCHAR NOT NULL,
+    keys VARCHAR[],
+    builtin BOOLEAN
+)"""
+
 #: Ordered migrations; the store's version is the number applied.
 MIGRATIONS: list[list[str]] = [
     [DOCUMENTS, SENTENCES, ENTITIES, EVENT_REPORTS, EVENTS, EVENT_MEMBERS, DEDUP_PENDING],
+    # 2: token keys of sentences (clitic-aware search, recode by entry) and entry prints.
+    # Sentences stored before stay NULL here until `hadath index` fills them in.
+    [
+        "ALTER TABLE sentences ADD COLUMN words VARCHAR",
+        "ALTER TABLE sentences ADD COLUMN stems VARCHAR",
+        "ALTER TABLE sentences ADD COLUMN lemmas VARCHAR",
+        ENTRY_PRINTS,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
