@@ -91,3 +91,28 @@ def test_unreadable_input_only(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "absent.jsonl"), "--db", str(tmp_path)])
     assert result.exit_code == ExitCode.INPUT
     assert "file not found" in result.output
+
+
+def test_recode_with_a_user_dictionary_restamps_what_it_cannot_affect(
+    db: Path, tmp_path: Path
+) -> None:
+    unchanged = runner.invoke(app, ["recode", "--db", str(db)])
+    assert unchanged.exit_code == ExitCode.OK, unchanged.output
+    assert "0 document(s) coded with other versions" in unchanged.output
+    layer = tmp_path / "mine.yaml"
+    # An invented person no document names: every document is re-stamped, none re-coded.
+    layer.write_text(
+        "version: 1\nactors:\n  - id: invented-envoy\n    kind: person\n    en: Invented Envoy\n"
+        "    ar: [سلمان القرطبوني]\n    country: JOR\n    roles:\n      - {code: JORGOV}\n",
+        encoding="utf-8",
+    )
+    changed = runner.invoke(app, ["recode", "--db", str(db), "--dict", str(layer)])
+    assert changed.exit_code == ExitCode.OK, changed.output
+    assert "5 document(s) coded with other versions: 0 affected" in changed.output
+    assert "5 re-stamped" in changed.output
+    back = runner.invoke(app, ["recode", "--db", str(db)])  # the entry removed: same again
+    assert "0 affected" in back.output and "5 re-stamped" in back.output
+    layer.write_text("version: 1\nactors:\n  - id: Not An Id\n", encoding="utf-8")
+    bad = runner.invoke(app, ["recode", "--db", str(db), "--dict", str(layer)])
+    assert bad.exit_code == ExitCode.USAGE
+    assert "dictionary problem" in bad.output

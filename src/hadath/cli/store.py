@@ -29,6 +29,14 @@ from hadath.api import CoderOptions
 from hadath.cli.app import ExitCode, app, write_json
 
 DbOption = Annotated[Path, typer.Option("--db", help="store directory (created by ingest)")]
+DictOption = Annotated[
+    list[Path] | None,
+    typer.Option("--dict", help="actor dictionary file or directory laid over the built-in ones"),
+]
+PatternsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--patterns", help="event pattern file laid over the built-in ones"),
+]
 
 
 class Engine(enum.StrEnum):
@@ -72,6 +80,24 @@ def _open(db: Path, *, create: bool = False) -> Any:
         raise typer.Exit(ExitCode.ERROR) from None
 
 
+def _coder_options(dicts: list[Path] | None, patterns: list[Path] | None) -> CoderOptions:
+    """The options, with the user's files checked now: a bad file is a usage error, not a
+    traceback from inside the first batch."""
+    from hadath.dictionaries.loader import DictionaryError, load_dictionaries
+    from hadath.events.patterns import PatternError, load_patterns
+
+    options = CoderOptions(dictionaries=tuple(dicts or ()), patterns=tuple(patterns or ()))
+    try:
+        if options.dictionaries:
+            load_dictionaries(options.dictionaries)
+        if options.patterns:
+            load_patterns(options.patterns)
+    except (DictionaryError, PatternError) as error:
+        typer.echo(f"hadath: {error}", err=True)
+        raise typer.Exit(ExitCode.USAGE) from None
+    return options
+
+
 def _engine(
     engine: Engine, workers: int, scheduler: str | None, staging: Path | None, db: Path
 ) -> Any:
@@ -110,6 +136,8 @@ def ingest_command(
     staging: Annotated[Path | None, typer.Option(help="Parquet shards (Dask)")] = None,
     batch_size: Annotated[int, typer.Option(help="documents per transaction")] = 16,
     progress: Annotated[bool, typer.Option(help="show a progress bar")] = True,
+    dicts: DictOption = None,
+    patterns: PatternsOption = None,
 ) -> None:
     """Code documents into the store: idempotent, resumable, with a progress bar."""
     from hadath.store.ingest import IngestSettings, count_documents, ingest
@@ -119,6 +147,7 @@ def ingest_command(
         batch_size=max(1, batch_size),
         published=_date(date, "--date"),
         date_field=date_field,
+        coder=_coder_options(dicts, patterns),
     )
     store = _open(db, create=True)
     console = Console(file=sys.stderr)
@@ -159,14 +188,18 @@ def recode_command(
     db: DbOption,
     *,
     workers: Annotated[int, typer.Option(help="coding processes")] = 1,
+    dicts: DictOption = None,
+    patterns: PatternsOption = None,
 ) -> None:
-    """Re-code the documents coded with other dictionary, pattern or coder versions."""
+    """Re-code the documents a dictionary, pattern or coder change can affect; re-stamp the
+    other documents coded with older versions."""
     from hadath.store.engines import LocalEngine
     from hadath.store.recode import recode
 
+    options = _coder_options(dicts, patterns)
     store = _open(db)
     try:
-        summary = recode(store, CoderOptions(), engine=LocalEngine(workers))
+        summary = recode(store, options, engine=LocalEngine(workers))
     finally:
         store.close()
     for line in summary.lines():

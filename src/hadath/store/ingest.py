@@ -19,7 +19,7 @@ from pathlib import Path
 from hadath.api import CoderOptions
 from hadath.ingest import IngestOptions, IngestReport, read_inputs
 from hadath.model import Document
-from hadath.store import search
+from hadath.store import prints, search
 from hadath.store.core import Store
 from hadath.store.dedup import merge_pending
 from hadath.store.engines import BatchOutcome, Engine, LocalEngine
@@ -132,6 +132,8 @@ def ingest(
     summary = IngestSummary()
     merge_pending(store)  # what a killed run left unmerged
     sync_search(store)  # what it left unindexed, or an index of an older format
+    # What the entries are under the versions this run stamps, for a later `recode`.
+    prints.record(store, prints.pipeline_knowledge(settings.coder))
     summary.events_before = store.count("events")
     report = IngestReport()
     documents = read_inputs(list(paths), settings.read_options(), report)
