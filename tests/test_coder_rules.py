@@ -136,3 +136,38 @@ def test_the_shadda_tells_amman_from_oman() -> None:
     assert places and all(p.country == "JO" for p in places)
     oman = code("وصل الوزير إلى سلطنة عمان.", published="2024-03-10", options=OPTIONS)
     assert any(e.place is not None and e.place.country == "OM" for e in oman.entities)
+
+
+def _violence(text: str) -> list[Event]:
+    return [e for e in events_of(text) if e.root in ("18", "19", "20")]
+
+
+def test_a_definite_noun_refers_to_an_event_told_before() -> None:
+    """ "الانفجار" with nothing of its own beside it is the explosion the article already
+    reported; with its own verb or relative clause it is told here."""
+    assert not _violence("وتحدث الرئيس طويلاً عن الانفجار في خطابه أمام البرلمان.")
+    told = _violence("وكان الانفجار الذي وقع أمس قد هز وسط المدينة.")
+    assert told and any(
+        "beside the noun" in " ".join(e.explanation["rules"])
+        or "relative clause" in " ".join(e.explanation["rules"])
+        for e in told
+    )
+
+
+def test_a_time_preposition_makes_a_noun_background() -> None:
+    """ "بعيد اغتيال القيادي" dates the speech by an earlier killing: no new event."""
+    events = events_of("ألقى الأمين العام خطاباً بعيد اغتيال القيادي في الحزب الشهر الماضي.")
+    assert not [e for e in events if e.root == "18"]
+
+
+def test_an_imperfect_verb_without_a_date_is_habitual() -> None:
+    """ "يقتلون الأبرياء" tells what someone does; "قتلوا" and a dated imperfect report."""
+    assert not _violence("هؤلاء المسلحون يقتلون الأبرياء ويبررون ذلك بالدين.")
+    assert _violence("قتل المسلحون خمسة مدنيين في هجوم على قرية.")
+    assert _violence("يتعرض الحي منذ صباح اليوم لقصف مدفعي عنيف.")
+
+
+def test_a_listed_perfect_form_is_not_read_as_imperfect() -> None:
+    """ "وتجمع المتظاهرون" is the perfect تجمّع that the pattern lists, not "she gathers"."""
+    events = events_of("وتجمع المتظاهرون أمام مقر الحكومة في العاصمة.")
+    assert [e for e in events if e.root == "14"]

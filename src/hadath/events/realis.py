@@ -34,8 +34,13 @@ class RealisWords:
     outcome_words: frozenset[str]
     time_anchors: frozenset[str]
     abstract_heads: frozenset[str]
+    background_heads: frozenset[str]
+    relatives: frozenset[str]
+    local_window: int
+    complement_roots: frozenset[str]
     roots: frozenset[str]
     counts: frozenset[str]  # number words, from the entity rules
+    statistics: frozenset[str]
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> RealisWords:
@@ -44,8 +49,13 @@ class RealisWords:
             outcome_words=_keys(data["outcome_words"]),
             time_anchors=_keys(data["time_anchors"]),
             abstract_heads=_keys(data["abstract_heads"]),
+            background_heads=_keys(data["background_heads"]),
+            relatives=_keys(data["relatives"]),
+            local_window=int(data["local_window"]),
+            complement_roots=frozenset(str(r) for r in data["complement_roots"]),
             roots=frozenset(str(r) for r in data["roots"]),
             counts=default_rules().counts,
+            statistics=_keys(data["statistics"]),
         )
 
 
@@ -64,22 +74,100 @@ def realis_anchor(
 ) -> tuple[bool, str]:
     """(does the trigger report an occurrence?, the rule that decided)."""
     code = match.pattern.code or ""
-    if match.pattern.pos != "noun" or code[:2] not in words.roots:
+    if code[:2] not in words.roots:
         return True, ""
-    if match.first > 0 and host_key(tokens[match.first - 1]) in words.abstract_heads:
+    if match.pattern.pos != "noun":
+        return _verb_realis(tokens, match, words)
+    head = host_key(tokens[match.first - 1]) if match.first > 0 else ""
+    if head in words.abstract_heads:
         return False, f"not an occurrence: {tokens[match.first - 1].text} before the noun"
-    anchor = _anchor(tokens, match, words)
-    if anchor is None:
-        return False, "not an occurrence: a noun with no verb, victims or time anchoring it"
-    return True, f"occurrence: {anchor}"
+    proclitics = tokens[match.first].proclitics
+    complement = code[:2] in words.complement_roots and bool({"ب", "ل"} & set(proclitics))
+    if head in words.background_heads:
+        refusal = f"background: {tokens[match.first - 1].text} dates another event by it"
+        anchor = _local_anchor(tokens, match, words)
+    elif "ال" in proclitics and not complement:
+        refusal = "not an occurrence: a definite noun refers to an event told before"
+        anchor = _local_anchor(tokens, match, words)
+    else:
+        refusal = "not an occurrence: a noun with no verb, victims or time anchoring it"
+        anchor = _anchor(tokens, match, words)
+    return (False, refusal) if anchor is None else (True, f"occurrence: {anchor}")
+
+
+def imperfect(token: Token, listed: frozenset[str] = frozenset()) -> bool:
+    """An imperfect verb carries a person prefix its lemma (the perfect) lacks: يقتلون of قتل,
+    تستهدف of استهدف; تعرضت of تعرض does not. A ت-form the pattern lists as a trigger is
+    read as the perfect it names (وتجمع المتظاهرون: تجمّع, not "she gathers")."""
+    stem = matching_key(token.stem or token.text)
+    lemma = matching_key(token.lemma)
+    if not (stem and lemma) or stem[0] not in "يتن" or stem[0] == lemma[0]:
+        return False
+    return not (stem[0] == "ت" and stem in listed)
+
+
+def _verb_realis(
+    tokens: Sequence[Token], match: TriggerMatch, words: RealisWords
+) -> tuple[bool, str]:
+    """A perfect verb reports an occurrence; an imperfect one ("يقتلون الأبرياء") is habitual or
+    generic unless the sentence dates it or counts its victims ("يتظاهر الآلاف اليوم")."""
+    token = tokens[match.first]
+    listed = frozenset(key for trigger in match.pattern.triggers for key in trigger.first_keys)
+    if token.pos != "VERB" or not imperfect(token, listed):
+        return True, ""
+    for other in tokens:
+        keys = {host_key(other), _lemma(other)}
+        if keys & words.time_anchors:
+            return True, f"occurrence: an imperfect verb dated by {other.text}"
+        if other.kind == "number":
+            return True, f"occurrence: an imperfect verb with a count ({other.text})"
+    return False, "not an occurrence: an imperfect verb with nothing dating it"
+
+
+def _local_anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) -> str | None:
+    """A definite noun ("الانفجار") names an event the reader already knows; it reports one
+    only when its own words say so: a count, an occurrence verb or a time right beside it, or
+    a relative clause after it ("التفجير الذي وقع أمس")."""
+    counted = _counted(tokens, match, words)
+    if counted:
+        return counted
+    low = max(0, match.first - words.local_window)
+    high = min(len(tokens), match.last + 1 + words.local_window)
+    for token in (*tokens[low : match.first], *tokens[match.last + 1 : high]):
+        if _occurs(token, words):
+            return f"the verb {token.text} beside the noun"
+        if host_key(token) in words.time_anchors:
+            return f"dated by {token.text} beside the noun"
+        if host_key(token) in words.relatives:
+            return f"the relative clause {token.text} after the noun"
+    return None
+
+
+def _occurs(token: Token, words: RealisWords) -> bool:
+    """A perfect verb of occurrence ("وقع", "شنت"); "تشن" and "يرتكب" tell what someone does."""
+    return token.pos == "VERB" and _lemma(token) in words.occurrence_verbs and not imperfect(token)
+
+
+def _counted(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) -> str | None:
+    """A number or count word right after the noun, or right before an indefinite one:
+    "ثلاث غارات", "عدة ضربات جوية". "عدد الهجمات" counts a kind of event, not victims."""
+    places = [(match.last + 1, "after")]
+    if "ال" not in tokens[match.first].proclitics:
+        places.append((match.first - 1, "before"))
+    for index, where in places:
+        if 0 <= index < len(tokens):
+            token = tokens[index]
+            if token.kind == "number" or _lemma(token) in words.counts - words.statistics:
+                return f"a count {where} the noun ({token.text})"
+    return None
 
 
 def _anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) -> str | None:
-    following = tokens[match.last + 1] if match.last + 1 < len(tokens) else None
-    if following is not None and (following.kind == "number" or _lemma(following) in words.counts):
-        return f"a count after the noun ({following.text})"
+    counted = _counted(tokens, match, words)
+    if counted:
+        return counted
     for token in tokens:
-        if token.pos == "VERB" and _lemma(token) in words.occurrence_verbs:
+        if _occurs(token, words):
             return f"the verb {token.text}"
     for token in tokens:
         keys = {host_key(token), _lemma(token)}
