@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 import yaml
 
@@ -183,6 +183,25 @@ def _place_marks(stems: Sequence[str], cues: Cues) -> list[str]:
     return marks
 
 
+class WordType(NamedTuple):
+    """What a token's text alone decides about it (its place marks need the sentence)."""
+
+    key: str
+    proclitics: str
+    stem: str
+    flags: tuple[str, ...]
+    loose: str  # loose_stem(stem), which may be the stem itself
+    loose_flags: tuple[str, ...]  # cue flags of `loose`, or () when it is the stem
+
+
+def word_type(token: str, cues: Cues) -> WordType:
+    key = matching_key(token)
+    taken, stem = strip_proclitics(key)
+    loose = loose_stem(stem)
+    loose_flags = cues.flags(loose) if loose != stem else ()
+    return WordType(key, taken, stem, cues.flags(stem), loose, loose_flags)
+
+
 class _Word(NamedTuple):
     # A named tuple, not a dataclass: it keys the per-word feature caches, and tuple hashing
     # and equality run in C (the dataclass versions were a tenth of the recogniser's time).
@@ -196,31 +215,30 @@ class _Word(NamedTuple):
     loose_place: str
 
 
+def place_marks(types: Sequence[WordType], cues: Cues) -> tuple[list[str], list[str]]:
+    """Gazetteer marks of each word's stem and of its loose stem (see `_place_marks`)."""
+    marks = _place_marks([t.stem for t in types], cues)
+    return marks, _place_marks([t.loose for t in types], cues)
+
+
+def in_context(word: WordType, mark: str, loose_mark: str) -> _Word:
+    changed = word.loose != word.stem
+    return _Word(
+        word.key,
+        word.stem,
+        word.proclitics,
+        word.flags,
+        mark,
+        word.loose if changed else "",
+        word.loose_flags,
+        loose_mark if changed and not mark else "",
+    )
+
+
 def _words(tokens: Sequence[str], cues: Cues) -> list[_Word]:
-    keys = [matching_key(token) for token in tokens]
-    split = [strip_proclitics(key) for key in keys]
-    stems = [stem for _, stem in split]
-    marks = _place_marks(stems, cues)
-    looses = [loose_stem(stem) for stem in stems]
-    loose_marks = _place_marks(looses, cues)
-    words = []
-    for key, (taken, stem), mark, loose, loose_mark in zip(
-        keys, split, marks, looses, loose_marks, strict=True
-    ):
-        changed = loose != stem
-        words.append(
-            _Word(
-                key,
-                stem,
-                taken,
-                cues.flags(stem),
-                mark,
-                loose if changed else "",
-                cues.flags(loose) if changed else (),
-                loose_mark if changed and not mark else "",
-            )
-        )
-    return words
+    types = [word_type(token, cues) for token in tokens]
+    marks, loose_marks = place_marks(types, cues)
+    return [in_context(*parts) for parts in zip(types, marks, loose_marks, strict=True)]
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -270,34 +288,93 @@ def _build_context_features(word: _Word, offset: int) -> list[str]:
     return features
 
 
+Feature = TypeVar("Feature", str, bytes)
+
+
+@dataclass(frozen=True, slots=True)
+class WordFeatures(Generic[Feature]):
+    """A word's features, grouped by the row they go into: its own, and its neighbours'."""
+
+    stem: str
+    own: tuple[Feature, ...]  # the word's own features, then its lexicon flags
+    as_previous: tuple[Feature, ...]  # its lexicon flags in the next word's row ("-1:...")
+    as_next: tuple[Feature, ...]  # its lexicon flags in the previous word's row ("1:...")
+    # its context features in the row of the word 2 after, 1 after, 1 before, 2 before it
+    # (offsets -2, -1, 1, 2 as that word sees it)
+    context: tuple[
+        tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...]
+    ]
+
+
+def word_features(word: _Word, readings: tuple[str, ...]) -> WordFeatures[str]:
+    return WordFeatures(
+        word.stem,
+        (*_own_features(word), *readings),
+        tuple(f"-1:{flag}" for flag in readings),
+        tuple(f"1:{flag}" for flag in readings),
+        (
+            _context_features(word, -2),
+            _context_features(word, -1),
+            _context_features(word, 1),
+            _context_features(word, 2),
+        ),
+    )
+
+
+def assemble_rows(
+    words: Sequence[WordFeatures[Feature]],
+    pair: Callable[[str], Feature | None],
+    boundaries: tuple[tuple[Feature, ...], tuple[Feature, ...]],
+) -> list[list[Feature]]:
+    """One feature row per word: its own features, its neighbours' lexicon flags, the
+    context features of the words up to two away (BOS/EOS at the edges), the stem pairs.
+
+    `pair` turns a stem-pair feature name into a feature (or None to leave it out);
+    `boundaries` are the features for "no previous word" and "no next word".
+    """
+    bos, eos = boundaries
+    last = len(words) - 1
+    rows: list[list[Feature]] = []
+    for index, word in enumerate(words):
+        row = list(word.own)
+        if index > 0:
+            row += words[index - 1].as_previous
+        if index < last:
+            row += words[index + 1].as_next
+        if index > 1:
+            row += words[index - 2].context[0]
+        row += words[index - 1].context[1] if index > 0 else bos
+        row += words[index + 1].context[2] if index < last else eos
+        if index < last - 1:
+            row += words[index + 2].context[3]
+        if index > 0:
+            _append(row, pair(f"-1|0:s={words[index - 1].stem}|{word.stem}"))
+        if index < last:
+            _append(row, pair(f"0|1:s={word.stem}|{words[index + 1].stem}"))
+        rows.append(row)
+    return rows
+
+
+def _append(row: list[Feature], feature: Feature | None) -> None:
+    if feature is not None:
+        row.append(feature)
+
+
+def _same(feature: str) -> str:
+    return feature
+
+
 def sentence_features(
     tokens: Sequence[str], cues: Cues | None = None, lexicon: Lexicon | None = None
 ) -> list[list[str]]:
     """One list of feature names per token of a sentence."""
     cues = cues if cues is not None else default_cues()
     lexicon = lexicon if lexicon is not None else default_lexicon()
-    words = _words(tokens, cues)
-    readings = [lexicon.flags(token) for token in tokens]
-    last = len(words) - 1
-    rows: list[list[str]] = []
-    for index, word in enumerate(words):
-        features = list(_own_features(word))
-        features += readings[index]
-        for offset in (-1, 1):
-            if 0 <= index + offset <= last:
-                features += [f"{offset}:{flag}" for flag in readings[index + offset]]
-        for offset in _CONTEXT_OFFSETS:
-            neighbour = index + offset
-            if 0 <= neighbour <= last:
-                features += _context_features(words[neighbour], offset)
-            elif abs(offset) == 1:
-                features.append("BOS" if offset < 0 else "EOS")
-        if index > 0:
-            features.append(f"-1|0:s={words[index - 1].stem}|{word.stem}")
-        if index < last:
-            features.append(f"0|1:s={word.stem}|{words[index + 1].stem}")
-        rows.append(features)
-    return rows
+    words = [
+        word_features(word, lexicon.flags(token))
+        for word, token in zip(_words(tokens, cues), tokens, strict=True)
+    ]
+    return assemble_rows(words, _same, (("BOS",), ("EOS",)))
 
 
 def surface_features(tokens: Sequence[str]) -> list[list[str]]:

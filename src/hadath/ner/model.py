@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from hadath.ner.encoding import TaggingFeatures, model_attributes
 from hadath.ner.features import Cues, default_cues, sentence_features
 from hadath.ner.lexicon import Lexicon, default_lexicon
 from hadath.ner.scoring import spans_from_tags
@@ -48,6 +49,9 @@ class Recogniser:
         # long as the tagger: dropping them garbled the labels (UnicodeDecodeError in tag()).
         self._model = model
         self._tagger.open_inmemory(self._model)
+        self._tagging_features = TaggingFeatures(
+            self._cues, self._lexicon, model_attributes(self._tagger)
+        )
 
     @classmethod
     def from_file(cls, path: Path, *, cues: Cues | None = None) -> Recogniser:
@@ -56,13 +60,15 @@ class Recogniser:
         return cls(path.read_bytes(), source=str(path), cues=cues)
 
     def features(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Every feature of every token, as training saw them."""
         return sentence_features(tokens, self._cues, self._lexicon)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """One tag per token; an empty sentence gets no tags."""
         if not tokens:
             return []
-        return list(self._tagger.tag(self.features(tokens)))
+        # The same features less those the model never saw, pre-encoded: same tags, faster.
+        return list(self._tagger.tag(self._tagging_features.rows(tokens)))
 
     def entities(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """`(start, end, type)` token ranges, end exclusive, of the entities in `tokens`."""
