@@ -110,7 +110,7 @@ def test_date_field_and_default_date(tmp_path: Path) -> None:
     assert dates == {"a": dt.date(2023, 5, 6), "b": dt.date(2020, 1, 1)}
 
 
-def _ingest_command(corpus: Path, db: Path) -> list[str]:
+def _ingest_command(corpus: Path, db: Path, *extra: str) -> list[str]:
     code = "from hadath.cli import main; main()"
     return [
         sys.executable,
@@ -123,14 +123,20 @@ def _ingest_command(corpus: Path, db: Path) -> list[str]:
         "--batch-size",
         "2",
         "--no-progress",
+        *extra,
     ]
 
 
-def test_sigkill_part_way_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigkill_part_way_then_rerun_loses_and_duplicates_nothing(
+    tmp_path: Path, workers: str
+) -> None:
+    # With 2 workers the pool's forked children must neither keep the store locked nor
+    # outlive the killed parent.
     corpus = write_jsonl_corpus(tmp_path / "corpus.jsonl", 16)
     killed = tmp_path / "killed"
     process = subprocess.Popen(
-        _ingest_command(corpus, killed),
+        _ingest_command(corpus, killed, "--workers", workers),
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -151,7 +151,10 @@ def ingest_command(
     )
     store = _open(db, create=True)
     console = Console(file=sys.stderr)
+    chosen = _engine(engine, workers, scheduler, staging, db)
     try:
+        if hasattr(chosen, "start"):  # fork the workers before the bar starts its thread
+            chosen.start(settings.coder)
         with _progress_bar(console) as bar:
             total = count_documents(paths, settings) if progress else None
             task = bar.add_task("ingest", total=total, events=0, rate=0.0, visible=progress)
@@ -171,7 +174,7 @@ def ingest_command(
                 paths,
                 store,
                 settings,
-                engine=_engine(engine, workers, scheduler, staging, db),
+                engine=chosen,
                 progress=advance,
             )
     finally:

@@ -23,9 +23,8 @@ from typing import Any
 
 from hadath.api import CoderOptions
 from hadath.model import Document
-from hadath.store.batches import code_batch
+from hadath.store.batches import BatchTiming, code_batch
 from hadath.store.engines import BatchOutcome
-from hadath.store.rows import TABLES
 
 COMMIT_MARK = "shard.json"
 
@@ -37,9 +36,14 @@ def code_batch_to_shard(docs: list[Document], options: CoderOptions, shard: str)
     result = code_batch(docs, options)
     directory = Path(shard)
     directory.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
-        pq.write_table(result.rows.arrow(name), directory / f"{name}.parquet")
-    mark = {"coded": result.coded, "skipped": result.skipped}
+    for name, table in result.tables().items():
+        pq.write_table(table, directory / f"{name}.parquet")
+    timing = result.timing
+    mark = {
+        "coded": result.coded,
+        "skipped": result.skipped,
+        "timing": [timing.cpu, timing.wall, timing.worker] if timing else None,
+    }
     (directory / COMMIT_MARK).write_text(json.dumps(mark), encoding="utf-8")
     return shard
 
@@ -52,7 +56,13 @@ def shard_name(docs: list[Document]) -> str:
 def load_shard(directory: Path) -> BatchOutcome:
     mark = json.loads((directory / COMMIT_MARK).read_text(encoding="utf-8"))
     skipped = [(str(doc_id), str(reason)) for doc_id, reason in mark["skipped"]]
-    return BatchOutcome(shard=directory, coded=int(mark["coded"]), skipped=skipped)
+    timing = mark.get("timing")
+    return BatchOutcome(
+        shard=directory,
+        coded=int(mark["coded"]),
+        skipped=skipped,
+        timing=BatchTiming(float(timing[0]), float(timing[1]), int(timing[2])) if timing else None,
+    )
 
 
 def leftover_shards(staging: Path) -> Iterator[BatchOutcome]:

@@ -20,6 +20,7 @@ from hadath.api import CoderOptions
 from hadath.ingest import IngestOptions, IngestReport, read_inputs
 from hadath.model import Document
 from hadath.store import prints, search
+from hadath.store.batches import BatchTiming
 from hadath.store.core import Store
 from hadath.store.dedup import merge_pending
 from hadath.store.engines import BatchOutcome, Engine, LocalEngine
@@ -59,6 +60,13 @@ class IngestSummary:
     events_total: int = 0
     seconds: float = 0.0
     total_expected: int | None = None
+    parent_cpu: float = 0.0  # CPU seconds of this (the writing) process
+    batches: list[BatchTiming] = field(default_factory=list)  # where and how long each took
+
+    @property
+    def worker_cpu(self) -> float:
+        """CPU seconds spent coding, summed over batches (in workers, or here with one)."""
+        return sum(timing.cpu for timing in self.batches)
 
     @property
     def events_added(self) -> int:
@@ -128,7 +136,7 @@ def ingest(
     progress: ProgressCallback | None = None,
 ) -> IngestSummary:
     """Code and store every new document of `paths`; see the module docstring."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     summary = IngestSummary()
     merge_pending(store)  # what a killed run left unmerged
     sync_search(store)  # what it left unindexed, or an index of an older format
@@ -143,6 +151,7 @@ def ingest(
         _store_outcome(store, outcome, summary)
         summary.read = report.documents
         summary.seconds = time.perf_counter() - started
+        summary.parent_cpu = time.process_time() - cpu
         if progress:
             progress(summary)
     summary.read = report.documents
@@ -151,6 +160,7 @@ def ingest(
     sync_search(store)
     summary.events_total = store.count("events")
     summary.seconds = time.perf_counter() - started
+    summary.parent_cpu = time.process_time() - cpu
     if progress:
         progress(summary)  # the last word, also when every document was a duplicate
     return summary
@@ -161,6 +171,8 @@ def _store_outcome(store: Store, outcome: BatchOutcome, summary: IngestSummary) 
     written = store.write_tables(tables)
     search.add_sentences(store.search_path, tables["sentences"])
     outcome.done()
+    if outcome.timing is not None:
+        summary.batches.append(outcome.timing)
     summary.coded += outcome.coded
     summary.documents_added += written.documents
     summary.reports_added += written.reports
