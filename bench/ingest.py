@@ -11,6 +11,13 @@ single process (the parent or one worker), from getrusage(RUSAGE_CHILDREN). CPU 
 (all processes, user + system) does not depend on what else runs on the machine: when other
 jobs share the cores, compare it, not only the wall-clock speed-up.
 
+Where the time goes, per configuration: the writer's CPU (the parent process that reads,
+filters and writes every batch: time.process_time over the run) as a share of the wall
+clock — with one worker it includes the coding, so "beyond coding" subtracts the batches'
+own CPU — and the CPU each batch took in the process that coded it (median per batch,
+CPU s per coded article, and the split between worker processes). `local2-spawn` is the
+2-worker pool with spawned (not forked) workers, each loading the pipeline itself.
+
     python bench/ingest.py [--limit 400] [--repeat 1] [--configs local1,local2,dask]
 """
 
@@ -24,12 +31,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SAUDINEWSNET = Path(__file__).resolve().parents[2] / "shared/data/news/saudinewsnet"
 
 _CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
+from typing import Any
 from hadath.store import Store
 from hadath.store.ingest import IngestSettings, ingest
 from hadath.store.engines import LocalEngine
@@ -40,11 +49,12 @@ first = {}
 def progress(summary):
     first.setdefault("seconds", summary.seconds)
     first.setdefault("coded", summary.coded)
+    first.setdefault("parent_cpu", summary.parent_cpu)
 if __name__ == "__main__":
     if engine_name == "dask":
         engine = DaskEngine(db / "staging", workers=workers)
     else:
-        engine = LocalEngine(workers)
+        engine = LocalEngine(workers, start_method="spawn" if engine_name == "spawn" else None)
     with Store(db) as store:
         summary = ingest([corpus], store, IngestSettings(workers=workers, batch_size=16),
                          engine=engine, progress=progress)
@@ -57,10 +67,17 @@ if __name__ == "__main__":
                       "reports": reports, "events": summary.events_total,
                       "first_seconds": first.get("seconds", 0.0),
                       "first_coded": first.get("coded", 0), "rss_kb": rss, "cpu": cpu,
-                      "skipped": summary.skipped_total}))
+                      "skipped": summary.skipped_total, "parent_cpu": summary.parent_cpu,
+                      "first_parent_cpu": first.get("parent_cpu", 0.0),
+                      "batches": [[t.cpu, t.wall, t.worker] for t in summary.batches]}))
 """
 
-CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "dask": ("dask", 2)}
+CONFIGS = {
+    "local1": ("local", 1),
+    "local2": ("local", 2),
+    "local2-spawn": ("spawn", 2),
+    "dask": ("dask", 2),
+}
 
 
 def write_corpus(source: Path, limit: int | None, out: Path) -> int:
@@ -84,7 +101,25 @@ def write_corpus(source: Path, limit: int | None, out: Path) -> int:
     return count
 
 
-def run_once(corpus: Path, engine: str, workers: int, cold: bool) -> dict[str, float]:
+def batch_figures(batches: list[list[float]], coded: int, parent_cpu: float) -> dict[str, float]:
+    """Per-batch CPU (median), coding CPU per article, the busiest worker's share of it,
+    and the writer's CPU beyond coding (with one worker the parent codes too)."""
+    cpu = [b[0] for b in batches]
+    by_worker: dict[float, float] = {}
+    for batch_cpu, _wall, worker in batches:
+        by_worker[worker] = by_worker.get(worker, 0.0) + batch_cpu
+    coding = sum(cpu)
+    in_parent = len(by_worker) == 1 and coding <= parent_cpu
+    return {
+        "batch_cpu_median": statistics.median(cpu) if cpu else 0.0,
+        "batch_wall_median": statistics.median(b[1] for b in batches) if batches else 0.0,
+        "coding_cpu_per_article": coding / coded if coded else 0.0,
+        "busiest_worker_share": max(by_worker.values()) / coding if coding else 0.0,
+        "writer_cpu_beyond_coding": parent_cpu - (coding if in_parent else 0.0),
+    }
+
+
+def run_once(corpus: Path, engine: str, workers: int, cold: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="hadath-bench-") as tmp:
         db = Path(tmp) / "db"
         env = dict(os.environ)
@@ -97,12 +132,18 @@ def run_once(corpus: Path, engine: str, workers: int, cold: bool) -> dict[str, f
             check=True,
             env=env,
         )
-        result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         result["store_mb"] = (
             sum(p.stat().st_size for p in db.rglob("*") if p.is_file() and "staging" not in p.parts)
             / 1e6
         )
+    result.update(batch_figures(result.pop("batches"), result["coded"], result["parent_cpu"]))
     warm_seconds = result["seconds"] - result["first_seconds"]
+    result["warm_writer_share"] = (
+        (result["parent_cpu"] - result["first_parent_cpu"]) / warm_seconds
+        if warm_seconds > 0
+        else 0.0
+    )
     result["articles_s"] = result["coded"] / result["seconds"]
     result["reports_s"] = result["reports"] / result["seconds"]
     result["warm_articles_s"] = (
@@ -132,11 +173,22 @@ def main() -> None:
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             baseline = baseline or med["warm_articles_s"]
             print(
-                f"{name:7s} {med['seconds']:7.1f} s  {med['articles_s']:5.2f} articles/s "
+                f"{name:12s} {med['seconds']:7.1f} s  {med['articles_s']:5.2f} articles/s "
                 f"(warm {med['warm_articles_s']:5.2f}, x{med['warm_articles_s'] / baseline:.2f})"
                 f"  {med['reports_s']:6.1f} reports/s  events {med['events']:.0f}  "
                 f"peak RSS {med['rss_kb'] / 1024:.0f} MB  store {med['store_mb']:.1f} MB"
                 f"  skipped {med['skipped']:.0f}  CPU {med['cpu'] / med['coded']:.2f} s/article"
+            )
+            print(
+                f"{'':12s} writer CPU {med['parent_cpu']:.1f} s "
+                f"({100 * med['parent_cpu'] / med['seconds']:.0f}% of wall; "
+                f"{100 * med['warm_writer_share']:.0f}% after the first batch), "
+                f"{med['writer_cpu_beyond_coding']:.1f} s beyond coding "
+                f"({1000 * med['writer_cpu_beyond_coding'] / med['coded']:.0f} ms/article); "
+                f"batch CPU median {med['batch_cpu_median']:.2f} s "
+                f"(wall {med['batch_wall_median']:.2f} s), coding "
+                f"{med['coding_cpu_per_article']:.3f} CPU s/article, busiest worker "
+                f"{100 * med['busiest_worker_share']:.0f}%"
             )
 
 

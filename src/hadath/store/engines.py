@@ -88,15 +88,19 @@ class LocalEngine:
     Elsewhere (macOS, Windows) workers are spawned and load the pipeline themselves.
     """
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, *, start_method: str | None = None) -> None:
         self.workers = max(1, workers)
+        # None: fork on Linux, spawn elsewhere; "spawn" forces it (bench/ingest.py compares).
+        self.start_method = start_method or (
+            "fork" if sys.platform.startswith("linux") else "spawn"
+        )
         self._pool: ProcessPoolExecutor | None = None
 
     def start(self, options: CoderOptions) -> None:
         """Warm the pipeline and start the worker processes now (idempotent)."""
         if self.workers == 1 or self._pool is not None:
             return
-        if sys.platform.startswith("linux"):
+        if self.start_method == "fork":
             warm_pipeline(options)
             _close_inherited_connections()
             gc.collect()
