@@ -171,3 +171,12 @@ def test_a_listed_perfect_form_is_not_read_as_imperfect() -> None:
     """ "وتجمع المتظاهرون" is the perfect تجمّع that the pattern lists, not "she gathers"."""
     events = events_of("وتجمع المتظاهرون أمام مقر الحكومة في العاصمة.")
     assert [e for e in events if e.root == "14"]
+
+
+def test_a_verb_codes_when_no_actor_can_be_named() -> None:
+    """UN prose leaves its subject implicit ("يطلب إلى الأمين العام ..."): the request is
+    still an event, with no source; a noun after a coded verb is its complement instead."""
+    events = events_of("يطلب إلى الأمين العام أن يقدم تقريرا عن تنفيذ هذا القرار.")
+    assert [e for e in events if e.root == "10" and e.source is None]
+    visit = events_of("وصل الرئيس الفرنسي إلى بيروت صباح اليوم في زيارة رسمية تستمر يومين.")
+    assert [e.cameo for e in visit] == ["042"]
