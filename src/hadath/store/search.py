@@ -68,6 +68,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """Open the index, creating it (in the current format) when the file has none."""
     connection = sqlite3.connect(path, timeout=30)
     connection.execute("PRAGMA journal_mode=WAL")
+    # No fsync per commit: the index is derived, and what a power cut loses of its last
+    # batches `sync_search` adds back from the store at the next run.
+    connection.execute("PRAGMA synchronous=NORMAL")
     if not _has_table(connection, "sentence_index"):
         with connection:
             for statement in _CREATE:
