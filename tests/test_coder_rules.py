@@ -180,3 +180,10 @@ def test_a_verb_codes_when_no_actor_can_be_named() -> None:
     assert [e for e in events if e.root == "10" and e.source is None]
     visit = events_of("وصل الرئيس الفرنسي إلى بيروت صباح اليوم في زيارة رسمية تستمر يومين.")
     assert [e.cameo for e in visit] == ["042"]
+
+
+def test_an_investigation_or_a_condemnation_talks_about_a_killing() -> None:
+    """ "التحقيق في اغتيال" and "يندد باعتداءات" are about an attack, not a report of one."""
+    assert not _violence("واصلت الشرطة أمس التحقيق في اغتيال الصحافي.")
+    assert not _violence("وقال أمس إنه يندد باعتداءات مدريد.")
+    assert _violence("قتل الصحافي أمس في اغتيال أمام منزله.")

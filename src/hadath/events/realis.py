@@ -34,6 +34,8 @@ class RealisWords:
     outcome_words: frozenset[str]
     time_anchors: frozenset[str]
     abstract_heads: frozenset[str]
+    head_prepositions: frozenset[str]
+    topic_verbs: frozenset[str]
     background_heads: frozenset[str]
     relatives: frozenset[str]
     local_window: int
@@ -49,6 +51,8 @@ class RealisWords:
             outcome_words=_keys(data["outcome_words"]),
             time_anchors=_keys(data["time_anchors"]),
             abstract_heads=_keys(data["abstract_heads"]),
+            head_prepositions=_keys(data["head_prepositions"]),
+            topic_verbs=_keys(data["topic_verbs"]),
             background_heads=_keys(data["background_heads"]),
             relatives=_keys(data["relatives"]),
             local_window=int(data["local_window"]),
@@ -79,8 +83,9 @@ def realis_anchor(
     if match.pattern.pos != "noun":
         return _verb_realis(tokens, match, words)
     head = host_key(tokens[match.first - 1]) if match.first > 0 else ""
-    if head in words.abstract_heads:
-        return False, f"not an occurrence: {tokens[match.first - 1].text} before the noun"
+    topic = _topic_head(tokens, match.first, words)
+    if topic:
+        return False, f"not an occurrence: {topic} before the noun"
     proclitics = tokens[match.first].proclitics
     complement = code[:2] in words.complement_roots and bool({"ب", "ل"} & set(proclitics))
     if head in words.background_heads:
@@ -93,6 +98,23 @@ def realis_anchor(
         refusal = "not an occurrence: a noun with no verb, victims or time anchoring it"
         anchor = _anchor(tokens, match, words)
     return (False, refusal) if anchor is None else (True, f"occurrence: {anchor}")
+
+
+def _topic_head(tokens: Sequence[Token], first: int, words: RealisWords) -> str | None:
+    """The head that makes the noun a topic: "تهمة القتل", "التحقيق في اغتيال", "يندد
+    باعتداءات"."""
+    if first == 0:
+        return None
+    before = tokens[first - 1]
+    if host_key(before) in words.abstract_heads:
+        return before.text
+    if before.pos == "VERB" and _lemma(before) in words.topic_verbs:
+        return before.text
+    if first >= 2 and host_key(before) in words.head_prepositions:
+        head = tokens[first - 2]
+        if host_key(head) in words.abstract_heads:
+            return f"{head.text} {before.text}"
+    return None
 
 
 def imperfect(token: Token, listed: frozenset[str] = frozenset()) -> bool:
