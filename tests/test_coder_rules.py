@@ -187,3 +187,18 @@ def test_an_investigation_or_a_condemnation_talks_about_a_killing() -> None:
     assert not _violence("واصلت الشرطة أمس التحقيق في اغتيال الصحافي.")
     assert not _violence("وقال أمس إنه يندد باعتداءات مدريد.")
     assert _violence("قتل الصحافي أمس في اغتيال أمام منزله.")
+
+
+def test_what_a_demand_asks_for_is_not_done() -> None:
+    """ "طالب بفرض عقوبات" asks for sanctions; none were imposed. After a comma the clause
+    ends and a noun may report again."""
+    events = events_of("طالب وزير الخارجية الفرنسي بفرض عقوبات على إيران.")
+    assert [e.root for e in events] == ["10"]
+    later = events_of("طالب وزير الخارجية الفرنسي بالتهدئة، فيما فرضت واشنطن عقوبات على إيران.")
+    assert any(e.root == "16" for e in later)
+
+
+def test_the_noun_student_does_not_cancel_the_verb_demanded() -> None:
+    """A discard reads parts of speech: "طالب" the student is a noun, "طالب" demanded a verb."""
+    events = events_of("طالب الأمين العام للأمم المتحدة إسرائيل بوقف العمليات العسكرية.")
+    assert [e for e in events if e.root == "10" and _code(e.target) == "ISR"]

@@ -40,6 +40,9 @@ class RealisWords:
     relatives: frozenset[str]
     local_window: int
     complement_roots: frozenset[str]
+    request_roots: frozenset[str]
+    clause_breaks: frozenset[str]
+    request_window: int
     roots: frozenset[str]
     counts: frozenset[str]  # number words, from the entity rules
     statistics: frozenset[str]
@@ -57,6 +60,9 @@ class RealisWords:
             relatives=_keys(data["relatives"]),
             local_window=int(data["local_window"]),
             complement_roots=frozenset(str(r) for r in data["complement_roots"]),
+            request_roots=frozenset(str(r) for r in data["request_roots"]),
+            clause_breaks=_keys(data["clause_breaks"]),
+            request_window=int(data["request_window"]),
             roots=frozenset(str(r) for r in data["roots"]),
             counts=default_rules().counts,
             statistics=_keys(data["statistics"]),
@@ -197,6 +203,29 @@ def _anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) ->
             return f"victims or damage ({token.text})"
         if keys & words.time_anchors:
             return f"dated by {token.text}"
+    return None
+
+
+def requested(
+    tokens: Sequence[Token],
+    match: TriggerMatch,
+    earlier: Sequence[TriggerMatch],
+    words: RealisWords,
+) -> str | None:
+    """The rule when a noun trigger is what an earlier demand, appeal, offer or threat asks
+    for ("طالب بفرض عقوبات على", "دعا إلى وقف إطلاق النار", "هدد بشن هجوم"): wanted, not done.
+    Only within the request's clause: up to a comma or "فيما" the content runs on."""
+    if match.pattern.pos != "noun":
+        return None
+    for request in reversed(earlier):
+        if (request.pattern.code or "")[:2] not in words.request_roots:
+            continue
+        if not 0 < match.first - request.last <= words.request_window:
+            continue
+        between = tokens[request.last + 1 : match.first]
+        if any(t.kind == "punct" or host_key(t) in words.clause_breaks for t in between):
+            continue
+        return f"requested: what {request.trigger.text} asks for, not an occurrence"
     return None
 
 

@@ -133,7 +133,9 @@ def _match_pattern(
     index: int,
 ) -> TriggerMatch | None:
     keys, present = sentence_keys
-    if not pattern.discard and not _pos_fits(pattern, tokens[index]):
+    # Discards read parts of speech too: the noun "طالب" (student) must not cancel the
+    # verb "طالب" (demanded).
+    if not _pos_fits(pattern, tokens[index]):
         return None
     for trigger in pattern.triggers:
         if not keys[index] & set(trigger.first_keys):
