@@ -202,3 +202,11 @@ def test_the_noun_student_does_not_cancel_the_verb_demanded() -> None:
     """A discard reads parts of speech: "طالب" the student is a noun, "طالب" demanded a verb."""
     events = events_of("طالب الأمين العام للأمم المتحدة إسرائيل بوقف العمليات العسكرية.")
     assert [e for e in events if e.root == "10" and _code(e.target) == "ISR"]
+
+
+def test_a_joined_meeting_verb_keeps_the_visitor_as_subject() -> None:
+    """ "زار الوزير التركي دمشق والتقى الرئيس السوري": a meeting has two sides, so the noun
+    after the joined verb is whom the visitor met."""
+    events = events_of("زار وزير الخارجية التركي دمشق أمس والتقى الرئيس السوري بشار الأسد.")
+    meet = [e for e in events if e.root == "04" and e.cameo != "042"]
+    assert meet and _code(meet[0].source) == "TURGOV" and _code(meet[0].target) == "SYRGOV"

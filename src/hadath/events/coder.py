@@ -191,6 +191,19 @@ class EventStage:
             )
         if not self._allowed(match, sources, targets, target_slots, earlier=earlier):
             return None
+        if (
+            frame.symmetric
+            and sources
+            and not targets
+            and previous is not None
+            and previous.sources
+            and _coordinated_verb(reader, match)
+        ):
+            # "زار الوزير التركي دمشق والتقى الرئيس السوري": a meeting needs two sides, so
+            # the joined verb's noun is whom the earlier subject met, not a new subject.
+            rules = [r for r in rules if not r.startswith(("source: subject", "subject "))]
+            rules.append("the joined verb's noun is its object: the subject carries over")
+            return Participants(previous.sources, sources, rules, frame.name, frame.symmetric)
         return Participants(sources, targets, rules, frame.name, frame.symmetric)
 
     def _allowed(
