@@ -47,9 +47,11 @@ def _choose(hit: PhraseHit, dictionaries: Dictionaries) -> tuple[KeyMatch, Entry
     return match, dictionaries.entry(match)
 
 
-def dictionary_pieces(tokens: Sequence[Token], dictionaries: Dictionaries) -> list[Piece]:
+def dictionary_pieces(
+    tokens: Sequence[Token], dictionaries: Dictionaries, hosts: Sequence[str] | None = None
+) -> list[Piece]:
     pieces = []
-    for hit in find_hits(tokens, dictionaries):
+    for hit in find_hits(tokens, dictionaries, hosts):
         match, entry = _choose(hit, dictionaries)
         ambiguous = match.ambiguous or (isinstance(entry, ActorEntry) and entry.ambiguous)
         pieces.append(Piece(hit.first, hit.last, _entry_kind(entry, match), entry, ambiguous))
@@ -57,14 +59,18 @@ def dictionary_pieces(tokens: Sequence[Token], dictionaries: Dictionaries) -> li
 
 
 def rule_piece(
-    tokens: Sequence[Token], index: int, rules: EntityRules, dictionaries: Dictionaries
+    tokens: Sequence[Token],
+    index: int,
+    rules: EntityRules,
+    dictionaries: Dictionaries,
+    host: str | None = None,
 ) -> Piece | None:
     """A delegation noun, a back-reference, a group head, a link word or a context-only
-    name ("الجهاد") at `index`."""
+    name ("الجهاد") at `index`. `host`: the token's `host_key`, when the caller has it."""
     token = tokens[index]
-    if token.kind != "word":
-        return None
-    forms = (host_key(token), token.key)
+    forms = (host_key(token) if host is None else host, token.key)
+    if token.kind != "word" or rules.rule_words.isdisjoint(forms):
+        return None  # most words: none of the tables below holds either form
     actor_id = rules.context_names.get(forms[0])
     if actor_id is not None and actor_id in dictionaries.actors:
         return Piece(index, index, "organisation", dictionaries.actors[actor_id], ambiguous=True)
@@ -133,20 +139,21 @@ def sentence_pieces(
 ) -> list[Piece]:
     """All pieces of a sentence, non-overlapping: pair references ("الوزيران", which the
     agents would read as one minister) first, then the dictionary, rules and names."""
+    hosts = [host_key(token) for token in tokens]
     rule_pieces = {
         index: piece
-        for index in range(len(tokens))
-        if (piece := rule_piece(tokens, index, rules, dictionaries)) is not None
+        for index, host in enumerate(hosts)
+        if (piece := rule_piece(tokens, index, rules, dictionaries, host)) is not None
     }
     pairs = [piece for piece in rule_pieces.values() if piece.plural]
     paired = {piece.first for piece in pairs}
     pieces = pairs + [
         piece
-        for piece in dictionary_pieces(tokens, dictionaries)
+        for piece in dictionary_pieces(tokens, dictionaries, hosts)
         if not any(piece.first <= i <= piece.last for i in paired)
     ]
     taken = {i for piece in pieces for i in range(piece.first, piece.last + 1)}
-    for piece in title_pieces([host_key(t) for t in tokens], rules, taken):
+    for piece in title_pieces(hosts, rules, taken):
         pieces.append(piece)
         taken.update(range(piece.first, piece.last + 1))
     for index, piece in rule_pieces.items():

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from hadath.text.normalise import matching_key, phrase_key
+from hadath.text.normalise import matching_key, phrase_key, strip_diacritics
 
 
 def _keys(words: list[str]) -> frozenset[str]:
@@ -34,6 +34,22 @@ class EntityRules:
     place_class_words: frozenset[str]
     diacritic_places: dict[str, tuple[str, str]]  # written form -> (place name, ISO country)
 
+    @functools.cached_property
+    def rule_words(self) -> frozenset[str]:
+        """Every word key a one-word rule piece (`pieces.rule_piece`) looks for: a word
+        holding none of them is no rule piece, whatever its form."""
+        return frozenset(
+            [
+                *self.context_names,
+                *self.pair_references,
+                *self.single_references,
+                *self.counterparts,
+                *self.delegation_nouns,
+                *self.group_heads,
+                *self.links,
+            ]
+        )
+
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> EntityRules:
         def by_class(section: str) -> dict[str, str]:
@@ -56,14 +72,22 @@ class EntityRules:
             counterparts=_keys(data.get("counterparts", [])),
             counts=_keys(data.get("counts", [])),
             place_class_words=_keys(data.get("place_class_words", [])),
-            diacritic_places={
-                unicodedata.normalize("NFC", written): (place["name"], place["country"])
-                for written, place in data.get("diacritic_places", {}).items()
-            },
+            diacritic_places=_diacritic_places(data.get("diacritic_places", {})),
             context_names={
                 matching_key(word): actor for word, actor in data.get("context_names", {}).items()
             },
         )
+
+
+def _diacritic_places(table: dict[str, dict[str, str]]) -> dict[str, tuple[str, str]]:
+    places = {}
+    for written, place in table.items():
+        composed = unicodedata.normalize("NFC", written)
+        # The stage skips tokens without marks (EntityStage.diacritic_places).
+        if strip_diacritics(composed) == composed:
+            raise ValueError(f"diacritic place {written!r} carries no diacritic")
+        places[composed] = (place["name"], place["country"])
+    return places
 
 
 @functools.lru_cache(maxsize=1)

@@ -49,12 +49,12 @@ class EntityStage:
         return self._dictionaries
 
     def __call__(self, doc: Document) -> Document:
-        ner: list[Entity] = list(doc.meta.get("ner", []))
+        ner_of: dict[int | None, list[Entity]] = {}
+        for entity in doc.meta.get("ner", []):
+            ner_of.setdefault(entity.sentence, []).append(entity)
         resolver = PhraseResolver(self.dictionaries, doc.published, self.rules.counts)
         sentence_pieces_list = [
-            sentence_pieces(
-                s.tokens, self.dictionaries, self.rules, [e for e in ner if e.sentence == s.index]
-            )
+            sentence_pieces(s.tokens, self.dictionaries, self.rules, ner_of.get(s.index, []))
             for s in doc.sentences
         ]
         named = _unambiguous_ids(sentence_pieces_list)
@@ -68,10 +68,8 @@ class EntityStage:
                 and not any(p.first <= i <= p.last for i in marked)
             ]
             actors = self.sentence_actors(doc, sentence, pieces, resolver)
-            places = self.sentence_places(doc, sentence, actors) if self.use_places else []
-            leftovers = _uncovered(
-                [e for e in ner if e.sentence == sentence.index], actors + places
-            )
+            places = self.sentence_places(doc, sentence, actors, marked) if self.use_places else []
+            leftovers = _uncovered(ner_of.get(sentence.index, []), actors + places)
             entities += actors + places + leftovers
         _lend_countries(entities, {c.iso2: c.cameo for c in self.dictionaries.countries.values()})
         entities += _date_entities(doc)
@@ -98,7 +96,11 @@ class EntityStage:
     def diacritic_places(self, tokens: Sequence[Token]) -> dict[int, tuple[str, str]]:
         """Tokens whose diacritics name a place ("عمّان" is Amman, not Oman)."""
         found = {}
+        # Every written form carries a mark (rules.py checks), and a token whose normal form
+        # is its text has none: most tokens are settled without normalising them to NFC.
         for index, token in enumerate(tokens):
+            if token.norm == token.text:
+                continue
             text = unicodedata.normalize("NFC", token.text)
             hit = next((p for w, p in self.rules.diacritic_places.items() if w in text), None)
             if hit is not None:
@@ -106,12 +108,19 @@ class EntityStage:
         return found
 
     def sentence_places(
-        self, doc: Document, sentence: Sentence, actors: list[Entity]
+        self,
+        doc: Document,
+        sentence: Sentence,
+        actors: list[Entity],
+        marked: dict[int, tuple[str, str]] | None = None,
     ) -> list[Entity]:
+        """Gazetteer places not inside an actor; `marked`: `diacritic_places` of the
+        sentence's tokens, when the caller has them."""
         from hadath.places import find_places
 
         places = []
-        marked = self.diacritic_places(sentence.tokens)
+        if marked is None:
+            marked = self.diacritic_places(sentence.tokens)
         starts = {token.start: index for index, token in enumerate(sentence.tokens)}
         for match in find_places(sentence.tokens, doc.clean_text):
             place = _marked_place(match.key, marked.get(starts.get(match.start, -1))) or match.place

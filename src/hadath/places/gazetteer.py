@@ -96,7 +96,8 @@ class Gazetteer:
         self.rules = rules
         self.stoplist = stoplist
         self.max_words = index.max_words
-        self._first_words = frozenset(key.split(" ", 1)[0] for key in index.by_key)
+        #: the first word of every indexed name (prunes the longest-match search)
+        self.first_words = frozenset(key.split(" ", 1)[0] for key in index.by_key)
 
     @classmethod
     def load(cls, options: IndexOptions | None = None) -> Gazetteer:
@@ -112,7 +113,7 @@ class Gazetteer:
 
     def starts_name(self, word_key: str) -> bool:
         """Whether some indexed name begins with this word (prunes the longest-match search)."""
-        return word_key in self._first_words
+        return word_key in self.first_words
 
     def is_stopped(self, name_key: str) -> bool:
         return name_key in self.stoplist

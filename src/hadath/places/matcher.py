@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from hadath.model import Place, Token
 from hadath.places.gazetteer import Gazetteer, RankedPlace, default_gazetteer
+from hadath.text.normalise import matching_key
 
 ARTICLE = "ال"
 
@@ -40,9 +41,14 @@ def find_places(
 ) -> list[PlaceMatch]:
     """Place names among `tokens` (offsets into `text`), longest name first, left to right."""
     gazetteer = gazetteer or default_gazetteer()
+    first_words = gazetteer.first_words
     matches: list[PlaceMatch] = []
     index = 0
     while index < len(tokens):
+        token = tokens[index]
+        if token.kind != "word" or not _may_start_name(token, first_words):
+            index += 1
+            continue
         match, length = _match_at(tokens, index, text, gazetteer)
         if match is not None and match.score >= min_score:
             matches.append(match)
@@ -94,6 +100,17 @@ def first_word_keys(token: Token) -> list[str]:
         else:
             keys.append(ARTICLE + stem)
     return list(dict.fromkeys(keys))
+
+
+def _may_start_name(token: Token, first_words: frozenset[str]) -> bool:
+    """False when no key `first_word_keys` could give starts a name: the written key, the
+    stem and the stem with ال all start none (most words), without building the keys."""
+    if token.key in first_words:
+        return True
+    if not token.stem:
+        return False
+    stem = matching_key(token.stem)
+    return stem in first_words or ARTICLE + stem in first_words
 
 
 def _had_article(token: Token, stem: str) -> bool:
