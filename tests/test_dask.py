@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,9 +90,10 @@ def scheduler(tmp_path: Path) -> Iterator[str]:
 
 
 def _wait_for_workers(address: str, count: int) -> None:
-    from distributed import Client
+    import distributed
 
-    with Client(address, timeout=30) as client:
+    dist: Any = distributed  # its constructors carry no annotations
+    with dist.Client(address, timeout=30) as client:
         client.wait_for_workers(count, timeout=60)
 
 

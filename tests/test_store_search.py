@@ -166,3 +166,20 @@ def _write_format_1_index(path: Path, doc_id: str, key: str) -> None:
         connection.execute("INSERT INTO sentence_index VALUES (?, ?, 1)", (key, doc_id))
         connection.execute("INSERT INTO indexed_documents VALUES (?)", (doc_id,))
     connection.close()
+
+
+def test_the_events_text_filter_matches_words_as_search_does(store: Store) -> None:
+    def documents(text: str) -> set[str]:
+        events = queries.events(store, text=text, limit=1000)["events"]
+        reports = [r for e in events for r in (queries.event(store, e["id"]) or {})["reports"]]
+        return {r["document"]["id"] for r in reports}
+
+    coded = documents("")
+    wafd = documents("وفد")
+    assert wafd and wafd == documents("لوفد") == documents("الوفد")  # a substring test fails
+    assert wafd <= WAFD
+    assert documents("بالقاهرة") == documents("القاهرة") == CAIRO & coded
+    assert documents("قالب") == set()  # the sentence with قالب codes nothing; قال must not
+    assert documents("قال") == {"said", "said-wa"} & coded
+    edges = queries.dyads(store, text="وفد")["edges"]
+    assert sum(edge["weight"] for edge in edges) <= queries.events(store, text="وفد")["total"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from hadath.store.core import Store
-from hadath.store.filters import event_filters, records
+from hadath.store.filters import records, store_filters
 
 
 def actors(store: Store, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -101,7 +101,7 @@ def _event_counts(cursor: Any, column: str, code: str) -> dict[str, int]:
 
 def dyads(store: Store, *, min_weight: int = 1, limit: int = 500, **filters: Any) -> dict[str, Any]:
     """The actor graph: nodes are actor codes, edges source→target weighted by events."""
-    where, params = event_filters(**filters)
+    where, params = store_filters(store, **filters)
     cursor = store.cursor()
     cursor.execute(
         f"""SELECT e.source_code AS source, e.target_code AS target, count(*) AS weight,
@@ -143,7 +143,7 @@ def timeline(store: Store, by: str = "quad_class", **filters: Any) -> list[dict[
     """Events per day and per QuadClass (`by="quad_class"`) or CAMEO root (`by="root"`)."""
     if by not in ("quad_class", "root"):
         raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
-    where, params = event_filters(**filters)
+    where, params = store_filters(store, **filters)
     cursor = store.cursor()
     cursor.execute(
         f"""SELECT e.day AS day, CAST(e.{by} AS VARCHAR) AS key, count(*) AS count

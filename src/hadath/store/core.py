@@ -10,6 +10,7 @@ moment leaves whole documents or none.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -97,6 +98,16 @@ class Store:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+    @functools.cached_property
+    def has_token_keys(self) -> bool:
+        """Whether the sentences table keeps token keys (schema version 2; a read-only store
+        of an older version is not migrated)."""
+        row = self.connection.execute(
+            """SELECT count(*) FROM duckdb_columns()
+            WHERE table_name = 'sentences' AND column_name = 'stems'"""
+        ).fetchone()
+        return bool(row and row[0])
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for reading from another thread of this process."""

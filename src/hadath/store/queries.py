@@ -3,8 +3,8 @@
 The web layer and the CLI call these; each takes a `Store` and opens its own cursor, so
 threads of the owning process can read while it writes. Filters shared by `events`, `dyads`
 and `timeline`: actor (code prefix, either side), root, code (CAMEO prefix), plover_type,
-quad_class, place (name or ISO-2 country), since / until (YYYY-MM-DD), text (words of the
-sentence, keyed like the search index).
+quad_class, place (name or ISO-2 country), since / until (YYYY-MM-DD), text (words of a
+report's sentence, each as written or in a clitic form, analysed as search analyses them).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from hadath.store import search as fts
 from hadath.store.analytics import actor_profile, actors, dyads, timeline
 from hadath.store.core import Store
-from hadath.store.filters import event_filters, plain, records
+from hadath.store.filters import event_filters, plain, records, store_filters
 
 _EVENT_COLUMNS = """e.event_id, e.root, e.cameo, e.goldstein, e.quad_class, e.plover_type,
     e.plover_mode, e.source_code, e.source_name, e.target_code, e.target_name, e.place_name,
@@ -61,7 +61,7 @@ def events(
     store: Store,
     *,
     actor: str | None = None,
-    root: str | None = None,
+    root: str | int | None = None,  # "04" or 4
     code: str | None = None,
     plover_type: str | None = None,
     quad_class: int | None = None,
@@ -73,7 +73,8 @@ def events(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Merged events matching the filters, newest first: {"total", "events"}."""
-    where, params = event_filters(
+    where, params = store_filters(
+        store,
         actor=actor,
         root=root,
         code=code,

@@ -246,6 +246,22 @@ def _usable(stem: str) -> bool:
     return len(stem) >= _SHORTEST_STEM
 
 
+def analyse_query(path: Path, text: str, analyse: Analyse | None = None) -> list[QueryWord]:
+    """The words of `text` (quotes ignored) with the stems they match by, as search analyses
+    them: for filters that match words outside FTS5 (`hadath.store.filters`)."""
+    tokens = [t for _, part in _query_parts(text.replace('"', " ")) for t in part]
+    if not tokens:
+        return []
+    connection = connect(path) if path.is_file() else sqlite3.connect(":memory:")
+    try:
+        if not _has_table(connection, "vocabulary"):
+            connection.execute("CREATE TEMP TABLE vocabulary (word TEXT, stem TEXT)")
+        words = query_words(connection, tokens, analyse)
+    finally:
+        connection.close()
+    return [words[t.key] for t in tokens]
+
+
 def _word_expression(word: QueryWord) -> str:
     alternatives = [f"words : {quoted(word.key)}"]
     alternatives += [f"stems : {quoted(stem)}" for stem in word.stems]
