@@ -32,8 +32,10 @@ def fold(text: str) -> FoldedText:
     if not needs_nfkc(text):
         # Every character folds to at most one: translate the text in one pass (the
         # per-character loop below was a tenth of the coder's time on news).
-        kept = [index for index, char in enumerate(text) if char not in FOLDED_AWAY]
         folded = text_key(text)
+        if len(folded) == len(text):  # nothing folded away (most sentences): i -> i
+            return FoldedText(folded, tuple(range(len(text))), len(text))
+        kept = [index for index, char in enumerate(text) if char not in FOLDED_AWAY]
         if len(folded) == len(kept):
             return FoldedText(folded, tuple(kept), len(text))
     pieces: list[str] = []

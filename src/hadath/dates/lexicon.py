@@ -79,6 +79,11 @@ class DatePatterns:
     period: regex.Pattern[str]
     weekday: regex.Pattern[str]
     vague: regex.Pattern[str]
+    # family name -> a pattern for a part every match of that family must contain, built
+    # from the same pieces as the family's pattern: a sentence without it skips the family.
+    # Most sentences name no date, and the anchors are cheap literal alternations, while the
+    # families' optional leading groups make each a slow scan (resolver.py).
+    anchors: dict[str, regex.Pattern[str]]
 
 
 def build_patterns(words: CalendarWords) -> DatePatterns:
@@ -94,7 +99,21 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
     year_word = r"(?:[بل]?(?:ال)?(?:عام|سنه))"
     paired = rf"(?:\s*[/(]\s*(?P<month2>{month})\s*\)?)?"
     year_tail = rf"(?:\s*,?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\s*ه{END}))?"
+    # The parts each family cannot match without; each is used in its pattern and anchor.
+    month_word = rf"{CLITICS}(?P<month>{month}){END}"
+    hijri_year = rf"(?P<year>\d{{3,4}})\s*ه{END}"
+    year = rf"(?:عام|سنه)\s+(?P<year>\d{{4}}){END}"
+    relative_day = (
+        r"(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|البارحه\s+الاولي|البارحه|الامس|امس"
+        r"|اليوم|بعد\s+غد|غدا|الغد|يوم\s+غد)"
+    )
+    direction = r"(?P<direction>قبل|منذ|بعد)"
+    some_days = r"(?:(?:قبل|منذ)\s+(?:بضعه\s+|عده\s+)?ايام|سبق\s+ذلك\s+بايام|(?<=\s)بايام)"
+    period_unit = r"(?P<unit>الاسبوع|الشهر|العام|السنه)"
+    weekday_word = rf"(?P<weekday>{weekday}){END}"
+    vague = r"(?:وقت\s+سابق|وقت\s+لاحق|مؤخرا|الاونه\s+الاخيره)"
     flags = regex.UNICODE
+    month_anchor = regex.compile(month_word, flags)
     return DatePatterns(
         absolute=regex.compile(
             rf"{CLITICS}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{month}){END}"
@@ -102,7 +121,7 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
             flags,
         ),
         month_only=regex.compile(
-            rf"(?:(?<![\p{{L}}])(?P<lead>{lead})\s+)?{CLITICS}(?P<month>{month}){END}{paired}"
+            rf"(?:(?<![\p{{L}}])(?P<lead>{lead})\s+)?{month_word}{paired}"
             rf"(?:\s+(?P<relation>{relation}){END})?{year_tail}",
             flags,
         ),
@@ -118,35 +137,43 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
             rf"(?:\s*(?P<marker>ه){END})?",
             flags,
         ),
-        hijri_year=regex.compile(rf"{CLITICS}(?:{year_word}\s+)?(?P<year>\d{{3,4}})\s*ه{END}"),
-        year=regex.compile(rf"{CLITICS}(?:ال)?(?:عام|سنه)\s+(?P<year>\d{{4}}){END}(?!\s*ه{END})"),
+        hijri_year=regex.compile(rf"{CLITICS}(?:{year_word}\s+)?{hijri_year}"),
+        year=regex.compile(rf"{CLITICS}(?:ال)?{year}(?!\s*ه{END})"),
         relative_day=regex.compile(
-            rf"(?:(?P<part>{part})\s+)?{CLITICS}(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول"
-            rf"|البارحه\s+الاولي|البارحه|الامس|امس|اليوم|بعد\s+غد|غدا|الغد|يوم\s+غد){END}",
+            rf"(?:(?P<part>{part})\s+)?{CLITICS}{relative_day}{END}",
             flags,
         ),
         ago=regex.compile(
-            rf"{CLITICS}(?P<direction>قبل|منذ|بعد)\s+(?:(?P<count>\d+|{number})\s+)?"
+            rf"{CLITICS}{direction}\s+(?:(?P<count>\d+|{number})\s+)?"
             rf"(?P<unit>{unit}){END}(?!\s+(?:من|علي){END})",
             flags,
         ),
-        some_days=regex.compile(
-            rf"{CLITICS}(?:(?:قبل|منذ)\s+(?:بضعه\s+|عده\s+)?ايام|سبق\s+ذلك\s+بايام|(?<=\s)بايام){END}",
-            flags,
-        ),
+        some_days=regex.compile(rf"{CLITICS}{some_days}{END}", flags),
         period=regex.compile(
-            rf"{CLITICS}(?:(?P<this>هذا|هذه)\s+)?(?P<unit>الاسبوع|الشهر|العام|السنه){END}"
+            rf"{CLITICS}(?:(?P<this>هذا|هذه)\s+)?{period_unit}{END}"
             rf"(?:\s+(?P<relation>{relation}){END})?",
             flags,
         ),
         weekday=regex.compile(
-            rf"(?:(?P<part>{part})\s+)?{CLITICS}(?:يوم\s+)?(?P<weekday>{weekday}){END}"
+            rf"(?:(?P<part>{part})\s+)?{CLITICS}(?:يوم\s+)?{weekday_word}"
             rf"(?:\s+(?P<relation>{relation}){END})?",
             flags,
         ),
-        vague=regex.compile(
-            rf"{CLITICS}(?:في\s+)?(?:وقت\s+سابق|وقت\s+لاحق|مؤخرا|الاونه\s+الاخيره){END}", flags
-        ),
+        vague=regex.compile(rf"{CLITICS}(?:في\s+)?{vague}{END}", flags),
+        anchors={
+            # absolute names its month after a day and spaces, where CLITICS matches empty.
+            "absolute": month_anchor,
+            "month_only": month_anchor,
+            "hijri": regex.compile(hijri, flags),
+            "hijri_year": regex.compile(hijri_year, flags),
+            "year": regex.compile(year, flags),
+            "relative_day": regex.compile(relative_day, flags),
+            "ago": regex.compile(direction, flags),
+            "some_days": regex.compile(some_days, flags),
+            "period": regex.compile(period_unit, flags),
+            "weekday": regex.compile(weekday_word, flags),
+            "vague": regex.compile(vague, flags),
+        },
     )
 
 

@@ -27,10 +27,13 @@ def resolve_dates(text: str, published: dt.date | None = None) -> list[DateMenti
         return []
     words, patterns = default_lexicon()
     context = MatchContext(text, published, words)
+    folded = context.folded.text
+    anchored = _AnchorCheck(folded, patterns.anchors)
     candidates = [
         mention
-        for pattern, rule in _rules(patterns)
-        for match in pattern.finditer(context.folded.text)
+        for family, pattern, rule in _rules(patterns)
+        if anchored(family)
+        for match in pattern.finditer(folded)
         if match.group().strip()
         for mention in [rule(match, context)]
         if mention is not None
@@ -38,19 +41,38 @@ def resolve_dates(text: str, published: dt.date | None = None) -> list[DateMenti
     return _without_overlaps(candidates)
 
 
-def _rules(patterns: DatePatterns) -> Iterator[tuple[regex.Pattern[str], Rule]]:
-    yield patterns.absolute, rules.absolute
-    yield patterns.numeric, rules.numeric
-    yield patterns.hijri, rules.hijri
-    yield patterns.hijri_year, rules.hijri_year
-    yield patterns.month_only, rules.month_only
-    yield patterns.year, rules.year
-    yield patterns.relative_day, rules.relative_day
-    yield patterns.ago, rules.ago
-    yield patterns.some_days, rules.some_days
-    yield patterns.period, rules.period
-    yield patterns.weekday, rules.weekday
-    yield patterns.vague, rules.vague
+class _AnchorCheck:
+    """Whether a family's anchor occurs in the text; each anchor searched once per text
+    (absolute and month_only share theirs)."""
+
+    def __init__(self, text: str, anchors: dict[str, regex.Pattern[str]]) -> None:
+        self._text = text
+        self._anchors = anchors
+        self._found: dict[regex.Pattern[str], bool] = {}
+
+    def __call__(self, family: str) -> bool:
+        anchor = self._anchors.get(family)
+        if anchor is None:
+            return True
+        found = self._found.get(anchor)
+        if found is None:
+            found = self._found[anchor] = anchor.search(self._text) is not None
+        return found
+
+
+def _rules(patterns: DatePatterns) -> Iterator[tuple[str, regex.Pattern[str], Rule]]:
+    yield "absolute", patterns.absolute, rules.absolute
+    yield "numeric", patterns.numeric, rules.numeric
+    yield "hijri", patterns.hijri, rules.hijri
+    yield "hijri_year", patterns.hijri_year, rules.hijri_year
+    yield "month_only", patterns.month_only, rules.month_only
+    yield "year", patterns.year, rules.year
+    yield "relative_day", patterns.relative_day, rules.relative_day
+    yield "ago", patterns.ago, rules.ago
+    yield "some_days", patterns.some_days, rules.some_days
+    yield "period", patterns.period, rules.period
+    yield "weekday", patterns.weekday, rules.weekday
+    yield "vague", patterns.vague, rules.vague
 
 
 def _without_overlaps(candidates: list[DateMention]) -> list[DateMention]:
