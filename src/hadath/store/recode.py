@@ -35,9 +35,9 @@ listed names, `hadath.ner.dictionary_words`), which reach any document with one 
 words — user layers (HADATH_DICT_PATH, `--dict`) never do. Documents whose versions have no
 recorded prints (coded before prints were kept) are re-coded in full as well.
 
-Re-coding overwrites a document's rows in one transaction per batch and queues its dyads
-for merging; re-stamping is one transaction per version group; a run killed between them
-leaves the affected documents stale, and the next run finds them again.
+Re-stamping is one transaction, done first; re-coding overwrites a document's rows in one
+transaction per batch and queues its dyads for merging. A run killed between them leaves
+only affected documents stale, and the next run finds them again.
 """
 
 from __future__ import annotations
