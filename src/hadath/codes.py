@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from hadath.yamlio import load_yaml
 
 CODE_PATTERN = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 
@@ -162,7 +162,7 @@ def load_code_table(path: Path | None = None) -> CodeTable:
         text = resources.files("hadath").joinpath("data/cameo/codes.yaml").read_text("utf-8")
     else:
         text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("codes"), dict):
         raise CodeTableError("code table: expected a mapping with a 'codes' mapping")
     codes: dict[str, CameoCode] = {}

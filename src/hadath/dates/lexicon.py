@@ -9,9 +9,9 @@ from importlib import resources
 from typing import Any
 
 import regex
-import yaml
 
 from hadath.text.normalise import phrase_key
+from hadath.yamlio import load_yaml
 
 # A word may carry the clitics و ف then ب ل ("وبالأمس", "ويوم", "لعام"); nothing else may
 # touch it on either side.
@@ -44,7 +44,7 @@ class CalendarWords:
     @classmethod
     def from_yaml(cls) -> CalendarWords:
         path = resources.files("hadath").joinpath("data", "dates", "calendar_words.yaml")
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = load_yaml(path.read_text("utf-8"))
         unit_of: dict[str, tuple[str, int | None]] = {}
         for unit, forms in data["units"].items():
             for form, count in (("singular", 1), ("dual", 2), ("plural", None)):

@@ -35,6 +35,7 @@ from hadath.dictionaries.schema import (
     parse_document,
 )
 from hadath.text.normalise import phrase_key
+from hadath.yamlio import load_yaml
 
 ENV_VAR = "HADATH_DICT_PATH"
 BUILTIN_LAYER = "built-in"
@@ -97,7 +98,7 @@ def read_file(path: Path) -> tuple[ParsedDocument, bytes]:
     source = str(path)
     try:
         raw = path.read_bytes()
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = load_yaml(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         doc = ParsedDocument(source)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

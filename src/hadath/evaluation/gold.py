@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from hadath.yamlio import load_yaml
+
 ALL_ROOTS = tuple(f"{root:02d}" for root in range(1, 21))
 CONFLICT_ROOTS = tuple(f"{root:02d}" for root in range(9, 21))
 MODALITY_FLAGS = ("future", "negated", "reported", "hypothetical")
@@ -226,7 +228,7 @@ def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> Art
 def read_yaml_gold(path: Path) -> list[ArticleGold]:
     """All articles of one YAML gold file (a single article, or `records:`)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise GoldFormatError(f"{path}: cannot read YAML gold: {error}") from None
     if isinstance(data, dict) and "records" in data:

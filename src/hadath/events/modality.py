@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from hadath.entities.matching import host_key
 from hadath.model import Token
 from hadath.text.normalise import matching_key, phrase_key
+from hadath.yamlio import load_yaml
 
 
 def _keys(words: Sequence[str]) -> frozenset[str]:
@@ -62,7 +61,7 @@ class ModalityWords:
 @functools.lru_cache(maxsize=1)
 def default_modality_words() -> ModalityWords:
     text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
-    return ModalityWords.from_mapping(yaml.safe_load(text))
+    return ModalityWords.from_mapping(load_yaml(text))
 
 
 @dataclass

@@ -26,6 +26,7 @@ import yaml
 
 from hadath.codes import CodeTable, default_codes
 from hadath.text.normalise import DIACRITICS, matching_key
+from hadath.yamlio import load_yaml
 
 PARTS_OF_SPEECH = frozenset({"verb", "noun"})
 ROLE_KINDS = frozenset({"subject", "object", "genitive", "genitive_list", "prep", "none"})
@@ -368,7 +369,7 @@ def builtin_pattern_paths() -> list[Path]:
 
 def _read_yaml(path: Path, out: _Collector) -> dict[str, Any] | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         out.error(str(path), None, f"cannot read: {exc}")
         return None

@@ -15,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 import regex
-import yaml
 
 from hadath.text.normalise import phrase_key, strip_diacritics
+from hadath.yamlio import load_yaml as parse_yaml
 
 # Arabic letters, diacritics and spaces only. Persian/Urdu spellings in geonames (ی ک گ پ ڈ …)
 # are dropped: Arabic writers do not use those letters, and once keyed (ی→ي, ک→ك) they add
@@ -189,7 +189,7 @@ def read_data_file(name: str) -> str:
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(read_data_file(name))
+    data = parse_yaml(read_data_file(name))
     if not isinstance(data, dict):
         raise ValueError(f"hadath/data/places/{name}: expected a mapping at the top level")
     return data

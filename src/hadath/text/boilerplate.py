@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 import regex
-import yaml
 
 from hadath.text.normalise import phrase_key
+from hadath.yamlio import load_yaml
 
 _WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?؟…]\W*$")
@@ -52,4 +52,4 @@ def rules_from_mapping(data: dict[str, object]) -> BoilerplateRules:
 @functools.lru_cache(maxsize=1)
 def load_boilerplate_rules() -> BoilerplateRules:
     text = resources.files("hadath").joinpath("data/text/boilerplate.yaml").read_text("utf-8")
-    return rules_from_mapping(yaml.safe_load(text) or {})
+    return rules_from_mapping(load_yaml(text) or {})

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 import regex
-import yaml
 
 from hadath.model import Document, Sentence, Span
 from hadath.text.normalise import TATWEEL
+from hadath.yamlio import load_yaml
 
 _TERMINATOR = regex.compile(r"(?:[.!?؟…]+|\.{3})[»\"”’')\]]*")
 _QUOTATION = regex.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"")
@@ -49,7 +49,7 @@ class Abbreviations:
 @functools.lru_cache(maxsize=1)
 def load_abbreviations() -> Abbreviations:
     path = resources.files("hadath").joinpath("data/text/abbreviations.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     words = [str(w) for key in ("latin", "arabic") for w in data.get(key, []) or []]
     markers = [str(w) for w in data.get("era_markers", []) or []]
     return Abbreviations(

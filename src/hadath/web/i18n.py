@@ -8,7 +8,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
+from hadath.yamlio import load_yaml
 
 LANGUAGES = ("ar", "en")
 DIRECTION = MappingProxyType({"ar": "rtl", "en": "ltr"})
@@ -18,7 +18,7 @@ DIRECTION = MappingProxyType({"ar": "rtl", "en": "ltr"})
 def ui_strings() -> MappingProxyType[str, MappingProxyType[str, str]]:
     """key -> {lang -> text}; read once, immutable."""
     path = resources.files("hadath").joinpath("data/web/ui_strings.yaml")
-    raw: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     table: dict[str, MappingProxyType[str, str]] = {}
     for key, texts in raw.items():
         missing = [lang for lang in LANGUAGES if not isinstance(texts.get(lang), str)]
