@@ -22,24 +22,25 @@ GSR = "data/events/arabic_event_gsr"
 QUAD = "data/events/un_quadclass"
 
 # Floors per gold file (path under ../shared, or "own" for tests/gold/*.yaml): the figure
-# measured with `hadath eval ... --workers 2` minus 0.02, rounded (measured 2026-11-29 on the
-# coder of that day). The GSR detection figures are far below the aim (0.75 / 0.70):
-# the floors guard what exists; raising them is the open work, not lowering them.
+# measured with `hadath eval ... --workers 2` minus about 0.02, rounded down (measured on
+# 2026-11-29, second session, on the coder of that day; own gold is 1.00 after the EU target
+# was written as CAMEO's EEC). The GSR detection figures are far below the aim
+# (0.75 / 0.70; see scripts/gsr_label_audit.py): the floors guard what exists.
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.88, "yaml.recall": 0.88},  # measured 0.92 / 0.92
-    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.35},  # measured 0.3711
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.28},  # measured 0.3035
+    "own": {"yaml.f1": 0.95, "yaml.recall": 0.95},  # measured 1.00 / 1.00
+    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.39},  # measured 0.4081
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.33},  # measured 0.3502
     f"{GSR}/assault_spans.dev.json": {
-        "gsr-spans.ASSAULT.detection_recall": 0.89,
-        "gsr-spans.ASSAULT.target_country_accuracy": 0.16,
-        "gsr-spans.ASSAULT.trigger_hit_rate": 0.35,
+        "gsr-spans.ASSAULT.detection_recall": 0.88,  # measured 0.8990
+        "gsr-spans.ASSAULT.target_country_accuracy": 0.16,  # measured 0.1786
+        "gsr-spans.ASSAULT.trigger_hit_rate": 0.36,  # measured 0.3788
     },
     f"{GSR}/protest_spans.dev.json": {
         "gsr-spans.PROTEST.detection_recall": 0.65,  # measured 0.6718
-        "gsr-spans.PROTEST.trigger_hit_rate": 0.53,  # measured 0.5504
+        "gsr-spans.PROTEST.trigger_hit_rate": 0.52,  # measured 0.5426
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.19},  # measured 0.2091
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.37},  # measured 0.3879
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.27},  # measured 0.2936
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.56},  # measured 0.5800
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 
