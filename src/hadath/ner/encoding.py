@@ -12,11 +12,12 @@ features it would drop, already encoded, cached per word type: the tags come out
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from hadath.ner.features import (
+    PAIR_PREFIXES,
     Cues,
     WordFeatures,
     WordType,
@@ -80,6 +81,10 @@ class TaggingFeatures:
         self._known = known
         self._by_token: dict[str, _Entry] = {}
         self._boundaries = (self._encode(("BOS",)), self._encode(("EOS",)))
+        # Stem pairs are built per sentence; the known ones, looked up in C.
+        self._pair: Callable[[str], bytes | None] = _encoded_pair
+        if known is not None:
+            self._pair = {f: f.encode() for f in known if f.startswith(PAIR_PREFIXES)}.get
 
     def rows(self, tokens: Sequence[str]) -> list[list[bytes]]:
         entries = [self._by_token.get(token) or self._add(token) for token in tokens]
@@ -107,25 +112,14 @@ class TaggingFeatures:
     def _encoded(
         self, token: str, kind: WordType, mark: str, loose_mark: str
     ) -> WordFeatures[bytes]:
-        text = word_features(in_context(kind, mark, loose_mark), self._lexicon.flags(token))
-        return WordFeatures(
-            text.stem,
-            self._encode(text.own),
-            self._encode(text.as_previous),
-            self._encode(text.as_next),
-            (
-                self._encode(text.context[0]),
-                self._encode(text.context[1]),
-                self._encode(text.context[2]),
-                self._encode(text.context[3]),
-            ),
-        )
+        word = in_context(kind, mark, loose_mark)
+        text = word_features(word, self._lexicon.flags(token), cached=False)
+        return WordFeatures(text.stem, *(self._encode(part) for part in text[1:]))
 
     def _encode(self, features: Iterable[str]) -> tuple[bytes, ...]:
         known = self._known
         return tuple(f.encode() for f in features if known is None or f in known)
 
-    def _pair(self, feature: str) -> bytes | None:
-        if self._known is None or feature in self._known:
-            return feature.encode()
-        return None
+
+def _encoded_pair(feature: str) -> bytes:
+    return feature.encode()

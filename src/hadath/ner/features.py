@@ -34,6 +34,8 @@ _MAX_GAZETTEER_WORDS = 4
 # in with Arabic, and their spellings would only add noise to an Arabic list.
 _NON_ARABIC_LETTERS = frozenset("پچژکگیڈټګںےۀھۍې")
 _CONTEXT_OFFSETS = (-2, -1, 1, 2)
+#: How the stem-pair features begin: the previous and this word's, this and the next word's.
+PAIR_PREFIXES = ("-1|0:s=", "0|1:s=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,36 +290,45 @@ def _build_context_features(word: _Word, offset: int) -> list[str]:
     return features
 
 
-Feature = TypeVar("Feature", str, bytes)
+Feature = TypeVar("Feature", bound=str | bytes)
 
 
-@dataclass(frozen=True, slots=True)
-class WordFeatures(Generic[Feature]):
-    """A word's features, grouped by the row they go into: its own, and its neighbours'."""
+class WordFeatures(NamedTuple, Generic[Feature]):
+    """A word's features, grouped by the row they go into: its own, and its neighbours'.
+
+    A named tuple, not a dataclass: the tagger caches one per word type, and tuples of
+    strings drop out of the garbage collector's scans, which cost ~5% of the coder's time
+    with tens of thousands of cached dataclasses (bench/coder.py, gc callbacks).
+    """
 
     stem: str
     own: tuple[Feature, ...]  # the word's own features, then its lexicon flags
     as_previous: tuple[Feature, ...]  # its lexicon flags in the next word's row ("-1:...")
     as_next: tuple[Feature, ...]  # its lexicon flags in the previous word's row ("1:...")
-    # its context features in the row of the word 2 after, 1 after, 1 before, 2 before it
-    # (offsets -2, -1, 1, 2 as that word sees it)
-    context: tuple[
-        tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...], tuple[Feature, ...]
-    ]
+    # its context features in the row of the word two after it (offset -2), one after it,
+    # one before it and two before it (offset 2)
+    two_before: tuple[Feature, ...]
+    one_before: tuple[Feature, ...]
+    one_after: tuple[Feature, ...]
+    two_after: tuple[Feature, ...]
 
 
-def word_features(word: _Word, readings: tuple[str, ...]) -> WordFeatures[str]:
+def word_features(
+    word: _Word, readings: tuple[str, ...], *, cached: bool = True
+) -> WordFeatures[str]:
+    """`cached=False` for a caller that keeps the result itself (the tagger's per-type
+    cache): the per-word caches here would only hold a second copy."""
+    own = _own_features if cached else _build_own_features
+    context = _context_features if cached else _build_context_features
     return WordFeatures(
         word.stem,
-        (*_own_features(word), *readings),
+        (*own(word), *readings),
         tuple(f"-1:{flag}" for flag in readings),
         tuple(f"1:{flag}" for flag in readings),
-        (
-            _context_features(word, -2),
-            _context_features(word, -1),
-            _context_features(word, 1),
-            _context_features(word, 2),
-        ),
+        tuple(context(word, -2)),
+        tuple(context(word, -1)),
+        tuple(context(word, 1)),
+        tuple(context(word, 2)),
     )
 
 
@@ -332,27 +343,51 @@ def assemble_rows(
     `pair` turns a stem-pair feature name into a feature (or None to leave it out);
     `boundaries` are the features for "no previous word" and "no next word".
     """
-    bos, eos = boundaries
     last = len(words) - 1
     rows: list[list[Feature]] = []
+    row: list[Feature]
     for index, word in enumerate(words):
-        row = list(word.own)
+        if 1 < index < last - 1:  # two words on either side: most words, in one expression
+            before, after = words[index - 1], words[index + 1]
+            row = [
+                *word.own,
+                *before.as_previous,
+                *after.as_next,
+                *words[index - 2].two_before,
+                *before.one_before,
+                *after.one_after,
+                *words[index + 2].two_after,
+            ]
+        else:
+            row = _edge_row(words, index, boundaries)
         if index > 0:
-            row += words[index - 1].as_previous
+            _append(row, pair(f"{PAIR_PREFIXES[0]}{words[index - 1].stem}|{word.stem}"))
         if index < last:
-            row += words[index + 1].as_next
-        if index > 1:
-            row += words[index - 2].context[0]
-        row += words[index - 1].context[1] if index > 0 else bos
-        row += words[index + 1].context[2] if index < last else eos
-        if index < last - 1:
-            row += words[index + 2].context[3]
-        if index > 0:
-            _append(row, pair(f"-1|0:s={words[index - 1].stem}|{word.stem}"))
-        if index < last:
-            _append(row, pair(f"0|1:s={word.stem}|{words[index + 1].stem}"))
+            _append(row, pair(f"{PAIR_PREFIXES[1]}{word.stem}|{words[index + 1].stem}"))
         rows.append(row)
     return rows
+
+
+def _edge_row(
+    words: Sequence[WordFeatures[Feature]],
+    index: int,
+    boundaries: tuple[tuple[Feature, ...], tuple[Feature, ...]],
+) -> list[Feature]:
+    """`assemble_rows`' row without the stem pairs, for a word near either end."""
+    bos, eos = boundaries
+    last = len(words) - 1
+    row = list(words[index].own)
+    if index > 0:
+        row += words[index - 1].as_previous
+    if index < last:
+        row += words[index + 1].as_next
+    if index > 1:
+        row += words[index - 2].two_before
+    row += words[index - 1].one_before if index > 0 else bos
+    row += words[index + 1].one_after if index < last else eos
+    if index < last - 1:
+        row += words[index + 2].two_after
+    return row
 
 
 def _append(row: list[Feature], feature: Feature | None) -> None:
