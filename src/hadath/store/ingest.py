@@ -93,8 +93,11 @@ ProgressCallback = Callable[[IngestSummary], None]
 
 
 def count_documents(paths: Iterable[str | Path], settings: IngestSettings) -> int:
-    """How many documents the inputs hold (a cheap pass without coding, for the ETA)."""
-    return sum(1 for _doc in read_inputs(paths, settings.read_options(), IngestReport()))
+    """How many items the inputs hold — documents, and records or files skipped while
+    reading, which the progress bar also counts as done (a cheap pass without coding)."""
+    report = IngestReport()
+    documents = sum(1 for _doc in read_inputs(paths, settings.read_options(), report))
+    return documents + sum(report.skipped.values())
 
 
 def _fresh_batches(
