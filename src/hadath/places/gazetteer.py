@@ -98,6 +98,14 @@ class Gazetteer:
         self.max_words = index.max_words
         #: the first word of every indexed name (prunes the longest-match search)
         self.first_words = frozenset(key.split(" ", 1)[0] for key in index.by_key)
+        # Every leading run of words of every name ("قطاع", "قطاع غزه"): a longer name
+        # is only tried while its first words still begin one.
+        self._name_prefixes = frozenset(
+            " ".join(words[:size])
+            for key in index.by_key
+            if (words := key.split(" "))
+            for size in range(1, len(words) + 1)
+        )
 
     @classmethod
     def load(cls, options: IndexOptions | None = None) -> Gazetteer:
@@ -114,6 +122,10 @@ class Gazetteer:
     def starts_name(self, word_key: str) -> bool:
         """Whether some indexed name begins with this word (prunes the longest-match search)."""
         return word_key in self.first_words
+
+    def begins_name(self, words_key: str) -> bool:
+        """Whether some indexed name begins with these words (a whole name counts)."""
+        return words_key in self._name_prefixes
 
     def is_stopped(self, name_key: str) -> bool:
         return name_key in self.stoplist

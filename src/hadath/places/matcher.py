@@ -67,6 +67,7 @@ def _match_at(
         return None, 1
     context = _context_before(tokens, index, text, gazetteer)
     longest = _adjacent_words(tokens, index, text, gazetteer.max_words)
+    longest = max(_reach(variant, tokens, index, longest, gazetteer) for variant in variants)
     for length in range(longest, 0, -1):
         rest = " ".join(token.key for token in tokens[index + 1 : index + length])
         best: tuple[str, tuple[RankedPlace, ...]] | None = None
@@ -82,6 +83,20 @@ def _match_at(
             span = tokens[index : index + length]
             return _build_match(span, text, best, context, gazetteer), length
     return None, 1
+
+
+def _reach(
+    variant: str, tokens: Sequence[Token], index: int, limit: int, gazetteer: Gazetteer
+) -> int:
+    """How many words from `index` (at most `limit`) still begin some name: no longer name
+    can match, so the search need not build and try the longer keys."""
+    key, length = variant, 1
+    while length < limit:
+        key = f"{key} {tokens[index + length].key}"
+        if not gazetteer.begins_name(key):
+            break
+        length += 1
+    return length
 
 
 def first_word_keys(token: Token) -> list[str]:
