@@ -17,11 +17,18 @@ FOLDED_AWAY = DIACRITICS | {TATWEEL}
 @dataclass(frozen=True, slots=True)
 class FoldedText:
     text: str
-    origin: tuple[int, ...]  # origin[i]: offset in the original text of folded character i
+    # origin[i]: offset in the original text of folded character i; None when nothing was
+    # folded away (most sentences), so that character i is original character i
+    origin: tuple[int, ...] | None
     original_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original `(start, end)` of the folded span `[start, end)`."""
+        if self.origin is None:
+            if start >= end:
+                offset = min(start, self.original_length)
+                return offset, offset
+            return start, end
         if start >= end:
             offset = self.origin[start] if start < len(self.origin) else self.original_length
             return offset, offset
@@ -34,7 +41,7 @@ def fold(text: str) -> FoldedText:
         # per-character loop below was a tenth of the coder's time on news).
         folded = text_key(text)
         if len(folded) == len(text):  # nothing folded away (most sentences): i -> i
-            return FoldedText(folded, tuple(range(len(text))), len(text))
+            return FoldedText(folded, None, len(text))
         kept = [index for index, char in enumerate(text) if char not in FOLDED_AWAY]
         if len(folded) == len(kept):
             return FoldedText(folded, tuple(kept), len(text))
