@@ -1,6 +1,6 @@
 """Throughput of the event coder end to end, beside the text pipeline and text + entities.
 
-    python bench/coder.py [--limit N] [--repeats R] [--corpus DIR] [--scaling]
+    python bench/coder.py [--limit N] [--repeats R] [--corpus DIR] [--scaling] [--stages]
 
 Reads SaudiNewsNet (../shared/data/news/saudinewsnet, zips of JSON) through
 hadath.ingest.read_inputs and measures, in one process on one core, three pipelines over the
@@ -13,6 +13,9 @@ same articles, each warmed by one untimed pass (morphology cache filled, pattern
 Each figure is the median of R timed passes: articles/s, sentences/s and tokens/s. Issue 4
 asks >= 1,000 sentences/s end to end; issue 3 asks >= 20,000 tokens/s for text + entities.
 Peak RSS (resource.getrusage) is printed after each phase.
+
+--stages also times each stage of the end-to-end pipeline separately over the same warm
+passes (median seconds and share per stage), to show where the time goes.
 
 --scaling codes single sentences of 250 ... 2,000 words (a trigger, an actor and a place
 every 11 words, no punctuation) and prints how the time grows with each doubling: ~2x is
@@ -136,6 +139,34 @@ def print_table(rows: Sequence[Row]) -> None:
         )
 
 
+def stage_seconds(pipeline: Pipeline, articles: Sequence[Article]) -> dict[str, float]:
+    """Seconds spent in each stage over one pass (what Pipeline.__call__ does, timed)."""
+    spent = dict.fromkeys(pipeline.names, 0.0)
+    for article in articles:
+        doc = Document(raw_text=article.text, id=article.id, published=article.published)  # type: ignore[arg-type]
+        try:
+            for current in pipeline.stages:
+                start = time.perf_counter()
+                doc = current(doc)
+                spent[current.name] += time.perf_counter() - start
+                doc.annotated |= current.assigns
+        except Exception:  # counted in the main table; here the pass just moves on
+            continue
+    return spent
+
+
+def print_stages(pipeline: Pipeline, articles: Sequence[Article], repeats: int) -> None:
+    """Median seconds per stage over `repeats` warm passes, and each stage's share."""
+    stage_seconds(pipeline, articles)
+    passes = [stage_seconds(pipeline, articles) for _ in range(repeats)]
+    medians = {name: sorted(p[name] for p in passes)[len(passes) // 2] for name in pipeline.names}
+    total = sum(medians.values())
+    print(f"\n{'stage':<12}  {'median s':>8}  {'share':>6}")
+    for name, seconds in medians.items():
+        print(f"{name:<12}  {seconds:>8.3f}  {seconds / total:>6.1%}")
+    print(f"{'sum':<12}  {total:>8.3f}")
+
+
 def scaling(sizes: Sequence[int] = (250, 500, 1000, 2000)) -> None:
     """Time one unpunctuated sentence per size; the ratio per doubling shows the growth."""
     pipeline = coding_pipeline(CoderOptions())
@@ -158,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=300, help="articles to read")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scaling", action="store_true", help="also time long sentences")
+    parser.add_argument("--stages", action="store_true", help="also time each stage")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -171,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(name, p, articles, args.repeats) for name, p in pipelines()]
     print_table(rows)
     print(f"peak RSS {peak_rss_mb():.0f} MB")
+    if args.stages:
+        print_stages(coding_pipeline(CoderOptions()), articles, args.repeats)
     if args.scaling:
         scaling()
     return 0
