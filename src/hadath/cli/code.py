@@ -152,7 +152,8 @@ def entities_command(
     raise typer.Exit(finish_run("entities", report, len(documents)))
 
 
-#: Room for a 9-letter actor code and a trigger word in an 80-column terminal.
+#: Room for a 9-letter actor code and a trigger word in an 80-column terminal. The CAMEO
+#: column holds the code alone (four digits at most): QuadClass and the rest are in the JSON.
 MIN_WIDTHS = {"source": 9, "target": 9, "evidence": 8}
 
 
@@ -171,7 +172,7 @@ def events_table(doc: Document) -> Table:
         modality = ",".join(k for k, v in event.modality.items() if v) or "-"
         table.add_row(
             str(event.sentence),
-            f"{event.cameo} ({event.quad_class})",
+            event.cameo,
             _actor_cell(event.source),
             _actor_cell(event.target),
             event.date or "-",
