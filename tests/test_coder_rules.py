@@ -210,3 +210,9 @@ def test_a_joined_meeting_verb_keeps_the_visitor_as_subject() -> None:
     events = events_of("زار وزير الخارجية التركي دمشق أمس والتقى الرئيس السوري بشار الأسد.")
     meet = [e for e in events if e.root == "04" and e.cameo != "042"]
     assert meet and _code(meet[0].source) == "TURGOV" and _code(meet[0].target) == "SYRGOV"
+
+
+def test_a_pointed_at_noun_without_actors_is_the_event_told_before() -> None:
+    """ "هذه الزيارة" with no actor of its own re-mentions the visit; it is not a new event."""
+    events = events_of("وأفادت مصادر بأن هذه الزيارة تأتي استجابة لدعوة رسمية.")
+    assert not [e for e in events if e.cameo == "042"]

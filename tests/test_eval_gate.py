@@ -39,8 +39,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "gsr-spans.PROTEST.detection_recall": 0.65,  # measured 0.6718
         "gsr-spans.PROTEST.trigger_hit_rate": 0.52,  # measured 0.5426
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.27},  # measured 0.2936
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.56},  # measured 0.5800
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.27},  # measured 0.2863
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.55},  # measured 0.5681
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 

@@ -37,10 +37,11 @@ from hadath.events.realis import (
     default_realis_words,
     fold_outcomes,
     realis_anchor,
+    refers_back,
     requested,
 )
 from hadath.events.triggers import TriggerMatch, find_triggers
-from hadath.model import Document, Entity, Event, Sentence
+from hadath.model import Document, Entity, Event, Sentence, Token
 
 MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
 VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
@@ -189,7 +190,9 @@ class EventStage:
             rules.append(
                 "subject after the verb (VSO)" if after else "subject before the verb (SVO)"
             )
-        if not self._allowed(match, sources, targets, target_slots, earlier=earlier):
+        if not self._allowed(
+            match, sources, targets, target_slots, earlier=earlier, tokens=reader.tokens
+        ):
             return None
         if (
             frame.symmetric
@@ -214,6 +217,7 @@ class EventStage:
         target_slots: list[Slot] | None,
         *,
         earlier: Sequence[str],
+        tokens: Sequence[Token],
     ) -> bool:
         requires = match.pattern.requires
         if "target" in requires and not targets:
@@ -224,6 +228,11 @@ class EventStage:
             return False
         if sources or targets or match.pattern.pos == "verb":
             return True
+        realis_root = (match.pattern.code or "")[:2] in self.realis.roots
+        if not realis_root and refers_back(tokens, match.first, self.realis):
+            # "هذه الزيارة", "اعتقاله" with no actor: the event told before.
+            # (Nouns of protest and violence answer to realis_anchor's own rules instead.)
+            return False
         return self._actorless_noun(match, earlier)
 
     def _actorless_noun(self, match: TriggerMatch, earlier: Sequence[str]) -> bool:

@@ -40,6 +40,7 @@ class RealisWords:
     local_window: int
     complement_roots: frozenset[str]
     request_roots: frozenset[str]
+    demonstratives: frozenset[str]
     clause_breaks: frozenset[str]
     request_window: int
     roots: frozenset[str]
@@ -60,6 +61,7 @@ class RealisWords:
             local_window=int(data["local_window"]),
             complement_roots=frozenset(str(r) for r in data["complement_roots"]),
             request_roots=frozenset(str(r) for r in data["request_roots"]),
+            demonstratives=_keys(data["demonstratives"]),
             clause_breaks=_keys(data["clause_breaks"]),
             request_window=int(data["request_window"]),
             roots=frozenset(str(r) for r in data["roots"]),
@@ -203,6 +205,16 @@ def _anchor(tokens: Sequence[Token], match: TriggerMatch, words: RealisWords) ->
         if keys & words.time_anchors:
             return f"dated by {token.text}"
     return None
+
+
+def refers_back(tokens: Sequence[Token], first: int, words: RealisWords) -> bool:
+    """A noun pointed at — a possessive pronoun on it or a demonstrative before it ("هذه
+    الزيارة", "اعتقاله") — names an event the reader was already told of. The article alone
+    does not: UN prose names its topics with it ("الاجتماع", "العملية"), and requiring more
+    cost the UN binary F1 0.580 -> 0.522."""
+    if tokens[first].enclitic:
+        return True
+    return first > 0 and host_key(tokens[first - 1]) in words.demonstratives
 
 
 def requested(
