@@ -19,7 +19,7 @@ from hadath.morph.ranking import ReadingRanker
 log = logging.getLogger(__name__)
 
 #: Bump when the conversion or the ranking changes: the disk cache is keyed by it.
-RANKING_VERSION = "r2"
+RANKING_VERSION = "r3"  # r3: exact ties broken by the readings' forms, not farahidi's order
 _LEADING_CLITIC_LETTERS = frozenset("وفبلكس")
 
 

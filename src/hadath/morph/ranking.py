@@ -64,9 +64,21 @@ class ReadingRanker:
         )
 
     def best(self, word: str, candidates: Sequence[Candidate]) -> Candidate | None:
+        """The highest-ranked reading. Exact ties go to the reading whose written forms sort
+        last: farahidi's own order of readings changes with the process's hash seed, so
+        without this a cold cache kept whichever tied reading came first (مذماتهم read as
+        مذمات in one run and مذماة in another)."""
         if not candidates:
             return None
-        return max(candidates, key=lambda candidate: self.rank_key(word, candidate))
+        return max(
+            candidates,
+            key=lambda candidate: (
+                self.rank_key(word, candidate),
+                candidate.vocalised_lemma,
+                candidate.vocalised_stem,
+                candidate.analysis.to_row(),
+            ),
+        )
 
     def knows(self, word: str) -> bool:
         """Whether the corpus saw this written word (the ranking is sharper for these)."""
