@@ -113,15 +113,16 @@ class EventStage:
         coded: list[tuple[TriggerMatch, list[Event]]] = []
         places = SentencePlaces.build(here, sentence)
         previous: Participants | None = None
+        told: list[TriggerMatch] = []  # earlier triggers of this sentence that coded events
         for match in triggers:
             happened, realis_rule = realis_anchor(tokens, match, self.realis)
             if not happened:
                 doc.stats.add("unanchored noun triggers")
                 continue
-            if requested(tokens, match, [m for m, events in coded if events], self.realis):
+            if requested(tokens, match, told, self.realis):
                 doc.stats.add("requested, not done")
                 continue
-            earlier = [m.pattern.code or "" for m, events in coded if events]
+            earlier = [m.pattern.code or "" for m in told]
             participants = self.participants(reader, match, previous, earlier=earlier)
             if participants is None:
                 continue
@@ -133,6 +134,8 @@ class EventStage:
                 doc, sentence, here, places=places, match=match, who=participants, modality=modality
             )
             coded.append((match, events))
+            if events:
+                told.append(match)
         return fold_outcomes(tokens, coded, self.outcomes)
 
     def participants(

@@ -59,9 +59,16 @@ class ModalityWords:
 
 
 @functools.lru_cache(maxsize=1)
-def default_modality_words() -> ModalityWords:
+def modality_data() -> dict[str, Any]:
+    """`data/events/modality.yaml`, read once: modality, realis and outcome words share it."""
     text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
-    return ModalityWords.from_mapping(load_yaml(text))
+    data: dict[str, Any] = load_yaml(text)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def default_modality_words() -> ModalityWords:
+    return ModalityWords.from_mapping(modality_data())
 
 
 @dataclass

@@ -12,15 +12,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
+from hadath.events.modality import modality_data
 from hadath.events.triggers import TriggerMatch
 from hadath.model import Event, Token
 from hadath.text.normalise import matching_key
-from hadath.yamlio import load_yaml
 
 
 def _keys(words: Sequence[str]) -> frozenset[str]:
@@ -72,8 +71,7 @@ class RealisWords:
 
 @functools.lru_cache(maxsize=1)
 def default_realis_words() -> RealisWords:
-    text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
-    return RealisWords.from_mapping(load_yaml(text)["realis"])
+    return RealisWords.from_mapping(modality_data()["realis"])
 
 
 def _lemma(token: Token) -> str:
@@ -248,8 +246,7 @@ class OutcomeWords:
 
 @functools.lru_cache(maxsize=1)
 def default_outcome_words() -> OutcomeWords:
-    text = (resources.files("hadath") / "data" / "events" / "modality.yaml").read_text("utf-8")
-    data = load_yaml(text)["outcomes"]
+    data = modality_data()["outcomes"]
     return OutcomeWords(frozenset(map(str, data["casualty_codes"])), _keys(data["links"]))
 
 
