@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -20,6 +21,14 @@ class ExitCode(enum.IntEnum):
     PARTIAL = 4  # the run finished but skipped some inputs (counted in the summary)
     GATE = 5  # an evaluation fell below its floor
 
+
+#: `--dict`, shared by every command that reads the dictionaries: user files over the built-ins.
+DictOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--dict", help="extra actor dictionary file or directory, laid over the built-ins"
+    ),
+]
 
 app = typer.Typer(
     name="hadath",

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hadath.api import CoderOptions
-from hadath.cli.app import ExitCode, app, finish_run, write_json
+from hadath.cli.app import DictOption, ExitCode, app, finish_run, write_json
 from hadath.coding import iter_coded
 from hadath.events.output import (
     TSV_COLUMNS,
@@ -55,9 +55,6 @@ FilesArgument = Annotated[
 DateOption = Annotated[
     str | None,
     typer.Option("--date", help="publication date (YYYY-MM-DD) for documents that carry none"),
-]
-DictOption = Annotated[
-    list[Path] | None, typer.Option("--dict", help="extra actor dictionary file or directory")
 ]
 NerOption = Annotated[bool, typer.Option(help="use the trained recogniser for unknown names")]
 

@@ -12,7 +12,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from hadath.cli.app import ExitCode, app, write_json
+from hadath.cli.app import DictOption, ExitCode, app, write_json
 from hadath.dictionaries.importers import IMPORTERS, ImportFormat, import_dictionary
 from hadath.dictionaries.lint import lint_paths
 from hadath.dictionaries.loader import DictionaryError, load_dictionaries
@@ -20,11 +20,6 @@ from hadath.dictionaries.stats import dictionary_stats
 
 dict_app = typer.Typer(help="Check, count and convert actor dictionaries.", no_args_is_help=True)
 app.add_typer(dict_app, name="dict")
-
-DictOption = Annotated[
-    list[Path] | None,
-    typer.Option("--dict", help="Extra dictionary file or directory, laid over the built-ins."),
-]
 
 
 class OutputFormat(enum.StrEnum):

@@ -26,13 +26,9 @@ from rich.progress import (
 from rich.table import Table
 
 from hadath.api import CoderOptions
-from hadath.cli.app import ExitCode, app, write_json
+from hadath.cli.app import DictOption, ExitCode, app, write_json
 
 DbOption = Annotated[Path, typer.Option("--db", help="store directory (created by ingest)")]
-DictOption = Annotated[
-    list[Path] | None,
-    typer.Option("--dict", help="actor dictionary file or directory laid over the built-in ones"),
-]
 PatternsOption = Annotated[
     list[Path] | None,
     typer.Option("--patterns", help="event pattern file laid over the built-in ones"),
