@@ -17,6 +17,13 @@ YAML article fields (all optional unless said):
   `reported`, `hypothetical` (checked only when given).
 * `false_positive_roots`: roots whose unmatched coded events are false positives; `all` or a
   list; default 09-20, the seed's rule ("the article reports only cooperation").
+* `must_not`: acts the text mentions that are not events (negated, hypothetical, the object
+  of a condemnation ...); a coded event matching one is reported as falling into that trap.
+
+Whole-article gold of corpus articles (`gold/news/`, docs/codebook.md) names its text instead
+of holding it: `source: {corpus, day, url, text_sha1}` (read by `hadath.evaluation.corpus`
+from ../shared/data), plus `part` (train or dev, fixed by the URL's hash), `countries` and
+`annotators`.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from hadath.evaluation.corpus import CorpusError, corpus_article, text_fingerprint, url_part
 from hadath.yamlio import load_yaml
 
 ALL_ROOTS = tuple(f"{root:02d}" for root in range(1, 21))
@@ -85,6 +93,16 @@ class ExpectedEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class CorpusSource:
+    """Where a whole-article gold's text lives: an article of a corpus in ../shared/data."""
+
+    corpus: str
+    day: str
+    url: str
+    outlet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleGold:
     item: GoldItem
     expected: tuple[ExpectedEvent, ...]
@@ -94,6 +112,10 @@ class ArticleGold:
     sentence_count: int | None = None  # debris.sentences, when the file gives it
     must_not_appear: tuple[str, ...] = ()  # debris.must_not_appear_in_sentences
     meta: Mapping[str, Any] = field(default_factory=dict)
+    must_not: tuple[ExpectedEvent, ...] = ()  # mentioned acts that are not events
+    source: CorpusSource | None = None  # text read from a corpus (whole-article gold)
+    part: str | None = None  # train | dev, for whole-article gold
+    countries: tuple[str, ...] = ()
 
 
 def parse_date(value: object, where: str) -> dt.date:
@@ -181,6 +203,48 @@ def _false_positive_roots(raw: object, where: str) -> frozenset[str]:
     return frozenset(r.zfill(2) for r in _codes(raw, where, "false_positive_roots"))
 
 
+PARTS = ("train", "dev")
+
+
+def _corpus_source(raw: object, where: str) -> CorpusSource:
+    if not isinstance(raw, dict):
+        raise GoldFormatError(f"{where}: `source` must be a mapping (corpus, day, url)")
+    missing = [key for key in ("corpus", "day", "url") if not raw.get(key)]
+    if missing:
+        raise GoldFormatError(f"{where}: `source` needs {', '.join(missing)}")
+    day = parse_date(raw["day"], where).isoformat()
+    url, outlet = str(raw["url"]).strip(), str(raw.get("outlet", ""))
+    return CorpusSource(str(raw["corpus"]), day, url, outlet)
+
+
+def _corpus_text(raw: dict[str, Any], source: CorpusSource, gold_path: Path, where: str) -> str:
+    try:
+        article = corpus_article(source.corpus, source.day, source.url, gold_path.parent)
+    except CorpusError as error:
+        raise GoldFormatError(f"{where}: {error}") from None
+    expected_sha1 = raw["source"].get("text_sha1")
+    if expected_sha1 and text_fingerprint(article.text) != str(expected_sha1):
+        raise GoldFormatError(
+            f"{where}: the article text in the corpus changed since it was annotated "
+            f"(text_sha1 {expected_sha1} != {text_fingerprint(article.text)})"
+        )
+    return article.text
+
+
+def _part(raw: dict[str, Any], source: CorpusSource | None, where: str) -> str | None:
+    part = raw.get("part")
+    if part is None:
+        return url_part(source.url) if source else None
+    if part not in PARTS:
+        raise GoldFormatError(f"{where}: `part` is one of {', '.join(PARTS)}, got {part!r}")
+    if source is not None and part != url_part(source.url):
+        raise GoldFormatError(
+            f"{where}: `part: {part}` but the url's hash puts the article in "
+            f"{url_part(source.url)} (parts are fixed, never chosen)"
+        )
+    return str(part)
+
+
 def _record_text(raw: dict[str, Any], gold_path: Path, where: str, single: bool) -> str:
     if isinstance(raw.get("text"), str):
         return str(raw["text"])
@@ -206,9 +270,14 @@ def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> Art
     stem = gold_path.name.removesuffix(".yaml").removesuffix(".gold")
     record_id = str(raw.get("id") or stem)
     item_id = record_id if single else f"{stem}:{record_id}"
+    source = _corpus_source(raw["source"], where) if "source" in raw else None
+    if source is not None:
+        text = _corpus_text(raw, source, gold_path, where)
+    else:
+        text = _record_text(raw, gold_path, where, single)
     item = GoldItem(
         id=item_id,
-        text=_record_text(raw, gold_path, where, single),
+        text=text,
         published=parse_date(published, where) if published is not None else None,
         origin=where,
     )
@@ -221,7 +290,11 @@ def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> Art
         why=str(raw.get("why", "")),
         sentence_count=sentences if isinstance(sentences, int) else None,
         must_not_appear=_codes(debris.get("must_not_appear_in_sentences"), where, "debris"),
-        meta={k: raw[k] for k in ("entities",) if k in raw},
+        meta={k: raw[k] for k in ("entities", "annotators") if k in raw},
+        must_not=_events(raw.get("must_not"), where, "must_not"),
+        source=source,
+        part=_part(raw, source, where),
+        countries=_codes(raw.get("countries"), where, "countries"),
     )
 
 
@@ -241,7 +314,7 @@ def read_yaml_gold(path: Path) -> list[ArticleGold]:
         ]
         _check_unique_ids(articles, path)
         return articles
-    if isinstance(data, dict) and ("expected" in data or "optional" in data):
+    if isinstance(data, dict) and ("expected" in data or "optional" in data or "source" in data):
         return [parse_article(data, path, str(path), single=True)]
     raise GoldFormatError(f"{path}: neither a gold article (`expected:`) nor `records:`")
 

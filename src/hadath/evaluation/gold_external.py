@@ -190,7 +190,7 @@ def read_labelled_tsv(path: Path, kind: str) -> GoldSet[ClassGold]:
     return gold
 
 
-KINDS = ("yaml", "gsr", "gsr-spans", "quad", "binary")
+KINDS = ("yaml", "news", "gsr", "gsr-spans", "quad", "binary")
 
 
 def detect_kind(path: Path) -> str:

@@ -32,6 +32,7 @@ class PredictedEvent:
     date: str | None = None  # ISO day or "YYYY-MM-DD/YYYY-MM-DD"
     modality: frozenset[str] = frozenset()  # flags that are true: future, negated, ...
     confidence: float = 0.0
+    explanation: str = ""  # the pattern and the rules that coded it, for error listings
 
     @property
     def negated(self) -> bool:
@@ -126,7 +127,16 @@ def predicted_event(doc: Document, event: Event) -> PredictedEvent:
         date=event.date,
         modality=frozenset(flag for flag, value in event.modality.items() if value),
         confidence=event.confidence,
+        explanation=explanation_line(event),
     )
+
+
+def explanation_line(event: Event) -> str:
+    """`pattern: rule; rule; ...` — what a reader of an error listing needs to see why."""
+    explanation = event.explanation or {}
+    rules = [str(rule) for rule in explanation.get("rules") or []]
+    pattern = str(explanation.get("pattern") or "")
+    return f"{pattern}: {'; '.join(rules)}" if pattern else "; ".join(rules)
 
 
 def prediction_from_document(item_id: str, doc: Document) -> Prediction:

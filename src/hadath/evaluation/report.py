@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from hadath.evaluation.articles import WholeArticleScores
 from hadath.evaluation.quad import ALL_CLASSES, UN_QUAD_NAMES, QuadScores, RelevanceScores
 from hadath.evaluation.runner import EvaluationReport, SectionResult
 from hadath.evaluation.scoring import (
@@ -40,6 +41,40 @@ def _articles_detail(scores: ArticleScores) -> dict[str, Any]:
     }
 
 
+def _whole_article_detail(scores: WholeArticleScores) -> dict[str, Any]:
+    per_root = {
+        root: {
+            "expected": t.expected,
+            "found": t.found,
+            "coded": t.coded,
+            "correct": t.correct,
+            "recall": round(t.recall, 4),
+            "precision": round(t.precision, 4),
+            "f1": round(t.f1, 4),
+        }
+        for root, t in scores.per_root().items()
+    }
+    articles = []
+    for result in scores.results:
+        article = result.article
+        articles.append(
+            {
+                "item": article.item.id,
+                "url": article.source.url if article.source else None,
+                "outlet": article.source.outlet if article.source else None,
+                "expected": len(article.expected),
+                "coded": len(result.events),
+                "found": [article.expected[i].id for i in sorted(result.found)],
+                "missed": [gold.id for gold in result.missed()],
+                "optional_found": [article.optional[i].id for i in sorted(result.optional_found)],
+                "repeats": [result.events[j].describe() for j in result.repeats],
+                "false_positives": [result.events[j].describe() for j in result.wrong],
+                "error": result.prediction.error,
+            }
+        )
+    return {"counts": scores.counts(), "per_root": per_root, "articles": articles}
+
+
 def _confusion_json(scores: QuadScores) -> dict[str, dict[str, int]]:
     return {
         UN_QUAD_NAMES[gold]: {UN_QUAD_NAMES[pred]: n for pred, n in row.items()}
@@ -47,25 +82,36 @@ def _confusion_json(scores: QuadScores) -> dict[str, dict[str, int]]:
     }
 
 
+def _detection_detail(scores: DetectionScores) -> dict[str, Any]:
+    return {
+        "per_type": {t: c.to_json() for t, c in sorted(scores.per_type.items())},
+        "false_positives_by_label": dict(scores.false_positives_by_label),
+        "negatives_by_label": dict(scores.negatives_by_label),
+    }
+
+
+def _quad_detail(scores: QuadScores) -> dict[str, Any]:
+    per_class = {UN_QUAD_NAMES[c]: scores.counts(c).to_json() for c in ALL_CLASSES}
+    return {"per_class": per_class, "confusion": _confusion_json(scores)}
+
+
 def section_detail(section: SectionResult) -> dict[str, Any]:
     """What a section shows beyond its flat metrics: counts per class or per root."""
     scores = section.scores
+    detail: dict[str, Any] = {}
     if isinstance(scores, ArticleScores):
-        return _articles_detail(scores)
-    if isinstance(scores, DetectionScores):
-        return {
-            "per_type": {t: c.to_json() for t, c in sorted(scores.per_type.items())},
-            "false_positives_by_label": dict(scores.false_positives_by_label),
-            "negatives_by_label": dict(scores.negatives_by_label),
-        }
-    if isinstance(scores, SpanScores):
-        return {"per_type": {t: asdict(tally) for t, tally in sorted(scores.per_type.items())}}
-    if isinstance(scores, QuadScores):
-        per_class = {UN_QUAD_NAMES[c]: scores.counts(c).to_json() for c in ALL_CLASSES}
-        return {"per_class": per_class, "confusion": _confusion_json(scores)}
-    if isinstance(scores, RelevanceScores):
-        return {"counts": scores.counts.to_json()}
-    return {}
+        detail = _articles_detail(scores)
+    elif isinstance(scores, WholeArticleScores):
+        detail = _whole_article_detail(scores)
+    elif isinstance(scores, DetectionScores):
+        detail = _detection_detail(scores)
+    elif isinstance(scores, SpanScores):
+        detail = {"per_type": {t: asdict(tally) for t, tally in sorted(scores.per_type.items())}}
+    elif isinstance(scores, QuadScores):
+        detail = _quad_detail(scores)
+    elif isinstance(scores, RelevanceScores):
+        detail = {"counts": scores.counts.to_json()}
+    return detail
 
 
 def report_to_json(report: EvaluationReport) -> dict[str, Any]:
@@ -117,8 +163,33 @@ def _confusion_table(scores: QuadScores) -> Table:
     return table
 
 
+def _whole_article_tables(scores: WholeArticleScores) -> list[Table]:
+    counts = Table(title="events")
+    counts.add_column("count")
+    counts.add_column("n", justify="right")
+    for name, value in scores.counts().items():
+        counts.add_row(name.replace("_", " "), str(value))
+    roots = Table(title="per root (expected by the gold's first root, coded by the coded root)")
+    for column in ("root", "expected", "found", "recall", "coded", "right", "precision", "F1"):
+        roots.add_column(column, justify="left" if column == "root" else "right")
+    for root, t in scores.per_root().items():
+        roots.add_row(
+            root,
+            str(t.expected),
+            str(t.found),
+            f"{t.recall:.3f}",
+            str(t.coded),
+            str(t.correct),
+            f"{t.precision:.3f}",
+            f"{t.f1:.3f}",
+        )
+    return [counts, roots]
+
+
 def _detail_tables(section: SectionResult) -> list[Table]:
     scores = section.scores
+    if isinstance(scores, WholeArticleScores):
+        return _whole_article_tables(scores)
     if isinstance(scores, ArticleScores):
         rows = {"all": scores.overall} | {
             f"root {r}": c for r, c in sorted(scores.per_root.items())

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hadath.evaluation.gold import GoldFormatError, GoldItem, read_yaml_gold
+from hadath.evaluation.articles import score_whole_articles
+from hadath.evaluation.gold import ArticleGold, GoldFormatError, GoldItem, read_yaml_gold
 from hadath.evaluation.gold_external import (
     KINDS,
     GoldSet,
@@ -54,7 +55,7 @@ class UnknownMetricError(ValueError):
 
 @dataclass(frozen=True)
 class EvalOptions:
-    kind: str = "auto"  # auto | yaml | gsr | gsr-spans | quad | binary
+    kind: str = "auto"  # auto | yaml | news | gsr | gsr-spans | quad | binary
     limit: int | None = None  # first N records of each gold file
     workers: int = 1
     examples: int = 10  # error examples shown per section
@@ -90,9 +91,9 @@ def code_items(items: Sequence[GoldItem], coder: Coder, workers: int = 1) -> dic
 
 @dataclass(slots=True)
 class SectionResult:
-    """The scores of every gold file of one kind."""
+    """The scores of every gold file of one kind (for whole-article gold: of one part)."""
 
-    kind: str
+    kind: str  # the section's name and metric prefix: yaml, news.dev, gsr ...
     paths: list[Path]
     items: int
     skipped: Counter[str]
@@ -134,6 +135,20 @@ def _limited(records: list[Any], limit: int | None) -> list[Any]:
     return records if limit is None else records[:limit]
 
 
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Gold files, with a directory standing for every YAML file under it (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"})
+            if not found:
+                raise GoldFormatError(f"{path}: no YAML gold files in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
 def load_gold(path: Path, kind: str, limit: int | None) -> GoldSet[Any]:
     if not path.is_file():
         raise GoldFormatError(f"{path}: no such gold file")
@@ -141,8 +156,13 @@ def load_gold(path: Path, kind: str, limit: int | None) -> GoldSet[Any]:
     if kind not in KINDS:
         raise GoldFormatError(f"unknown gold kind {kind!r}; one of {', '.join(KINDS)}")
     gold: GoldSet[Any]
-    if kind == "yaml":
-        gold = GoldSet("yaml", path, list(read_yaml_gold(path)))
+    if kind in {"yaml", "news"}:
+        articles = read_yaml_gold(path)
+        # Corpus articles (gold/news) are whole-article gold; `--kind news` scores any
+        # YAML article that way.
+        if any(article.source is not None for article in articles):
+            kind = "news"
+        gold = GoldSet(kind, path, list(articles))
     elif kind == "gsr":
         gold = read_gsr_detection(path)
     elif kind == "gsr-spans":
@@ -155,6 +175,7 @@ def load_gold(path: Path, kind: str, limit: int | None) -> GoldSet[Any]:
 
 _SCORERS: dict[str, Callable[[Sequence[Any], Mapping[str, Prediction]], Scores]] = {
     "yaml": score_articles,
+    "news": score_whole_articles,
     "gsr": score_detection,
     "gsr-spans": score_spans,
     "quad": score_quad,
@@ -174,6 +195,20 @@ def score_section(
     return SectionResult(kind, [gold.path for gold in golds], len(records), skipped, scores)
 
 
+def news_sections(golds: list[GoldSet[Any]]) -> list[tuple[str, list[GoldSet[Any]]]]:
+    """Whole-article gold split by part: `news.train`, `news.dev`, or `news` without parts."""
+    by_part: dict[str, list[GoldSet[Any]]] = {}
+    for gold in golds:
+        groups: dict[str, list[ArticleGold]] = {}
+        for article in gold.records:
+            name = f"news.{article.part}" if article.part else "news"
+            groups.setdefault(name, []).append(article)
+        for name, records in groups.items():
+            by_part.setdefault(name, []).append(GoldSet(gold.kind, gold.path, records))
+    order = {"news.train": 0, "news.dev": 1, "news": 2}
+    return sorted(by_part.items(), key=lambda pair: order[pair[0]])
+
+
 def check_floors(metrics: Mapping[str, float], floors: Mapping[str, float]) -> list[FloorCheck]:
     unknown = sorted(set(floors) - set(metrics))
     if unknown:
@@ -187,17 +222,22 @@ def evaluate(
 ) -> EvaluationReport:
     """Score the coder on every gold file; files of one kind are pooled into one section."""
     by_kind: dict[str, list[GoldSet[Any]]] = {}
-    for path in paths:
+    for path in expand_paths(paths):
         gold = load_gold(path, options.kind, options.limit)
         by_kind.setdefault(gold.kind, []).append(gold)
     # Fail before coding thousands of sentences when a floor cannot refer to this run.
     stray = sorted(name for name in options.floors if name.split(".", 1)[0] not in by_kind)
     if stray:
         raise UnknownMetricError(f"floors for gold kinds not in this run: {', '.join(stray)}")
-    sections = [
-        score_section(kind, golds, coder, options.workers)
-        for kind, golds in sorted(by_kind.items(), key=lambda pair: KINDS.index(pair[0]))
-    ]
+    sections = []
+    for kind, golds in sorted(by_kind.items(), key=lambda pair: KINDS.index(pair[0])):
+        if kind == "news":
+            for name, part_golds in news_sections(golds):
+                section = score_section(kind, part_golds, coder, options.workers)
+                section.kind = name
+                sections.append(section)
+        else:
+            sections.append(score_section(kind, golds, coder, options.workers))
     report = EvaluationReport(sections, examples=options.examples)
     report.floors = check_floors(report.metrics(), options.floors)
     return report
