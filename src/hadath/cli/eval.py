@@ -32,7 +32,9 @@ def parse_floors(values: list[str]) -> dict[str, float]:
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files or directories (YAML, GSR CSV/JSON, UN TSV).")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold files or directories (YAML, GSR CSV/JSON, UN TSV).")
+    ],
     *,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     limit: Annotated[
