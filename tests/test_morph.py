@@ -10,6 +10,7 @@ import pytest
 from hadath.model import Document, Sentence, Token
 from hadath.morph import Analyser, MorphologyStage, WordAnalysis
 from hadath.morph.backend import FarahidiBackend, spelling_variants
+from hadath.morph.analysis import Reading
 from hadath.morph.cache import DiskCache
 from hadath.morph.evaluation import gold_words, join_host_and_enclitic, join_proclitics
 from hadath.pipeline import Pipeline, stage
@@ -187,3 +188,22 @@ def test_gold_words_from_conllu(tmp_path: Path) -> None:
         ("وفدي", (), None),
     ]
     assert sentence[-1].untokenised
+
+
+def test_other_readings_are_kept_best_first(analyser: Analyser) -> None:
+    # Out of context the ranking reads "هاجمتهم" as the noun هاجمة; the verb هاجم + هم is
+    # another reading, kept for the triggers (events/triggers.py) and the event decision.
+    analysis = analyser.analyse("هاجمتهم")
+    assert analysis.pos == "NOUN"
+    assert ("هاجم", "VERB") in {(r.lemma, r.pos) for r in analysis.readings}
+    chosen = (analysis.stem, analysis.lemma, analysis.pos)
+    assert chosen not in {(r.stem, r.lemma, r.pos) for r in analysis.readings}
+
+
+def test_readings_survive_the_disk_cache(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path / "morph.sqlite")
+    analysis = WordAnalysis(
+        (), "هاجمة", "هم", "هاجم", "NOUN", False, (Reading("هاجمت", "هاجم", "VERB"),)
+    )
+    cache.put_many({"هاجمتهم": analysis})
+    assert cache.get_many(["هاجمتهم"])["هاجمتهم"] == analysis

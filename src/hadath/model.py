@@ -124,6 +124,8 @@ class Token:
     lemma: str = ""
     pos: str = ""
     proper_noun: bool = False
+    # other readings the analyser offers, as (stem, lemma, pos), best first
+    readings: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def span(self) -> Span:

@@ -102,7 +102,7 @@ class EventStage:
         countries: dict[str, str],
     ) -> list[Event]:
         tokens = sentence.tokens
-        triggers = find_triggers(tokens, self.patterns)
+        triggers = find_triggers(tokens, self.patterns, other_readings=False)
         if not triggers:
             return []
         reader = FrameReader(

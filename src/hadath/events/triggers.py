@@ -3,6 +3,12 @@
 A token matches a trigger word when its lemma key, its stem key or its host key (stem with
 the article) is one of the word's alternatives. Among patterns firing on the same token the
 coder keeps the most specific, after `needs_context`, `veto_context` and `discard`.
+
+A verb pattern's first word matches the token's verb readings, a noun pattern's its other
+readings — every reading the analyser offers, not only the one it ranked first: out of
+context "هاجمتهم" and "وقتلتهم" are ranked as nouns, yet they are the verbs هاجم and قتل.
+A match made through a reading other than the first says so (`TriggerMatch.other_reading`),
+for the event decision to weigh.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ Phrase = tuple[tuple[str, ...], ...]
 
 
 def token_keys(token: Token) -> frozenset[str]:
-    """Every key a token can match a trigger word by."""
+    """Every key a token can match a trigger word by, from its first reading."""
     if token.kind != "word":
         return frozenset()
     keys = {token.key, host_key(token)}
@@ -31,12 +37,43 @@ def token_keys(token: Token) -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingKeys:
+    """A token's keys by part of speech: from its first reading, and from the others."""
+
+    verb: frozenset[str]  # keys of verb readings (the first reading's when it is a verb)
+    noun: frozenset[str]  # keys of the other readings
+    verb_first: bool  # is the first reading a verb?
+
+    def first_word(self, pos: str) -> tuple[frozenset[str], frozenset[str]]:
+        """(keys a pattern of `pos` may start on, those of them from the first reading)."""
+        keys = self.verb if pos == "verb" else self.noun
+        first = keys if (pos == "verb") == self.verb_first else frozenset()
+        return keys, first
+
+
+def reading_keys(token: Token, first: frozenset[str]) -> ReadingKeys:
+    """`first` is `token_keys(token)`; the other readings add their stem and lemma keys, and
+    the surface keys count for each part of speech the token has a reading of."""
+    verb_first = token.pos == "VERB"
+    surface = frozenset(k for k in (token.key, host_key(token)) if k)
+    verb: set[str] = set(first) if verb_first else set()
+    noun: set[str] = set() if verb_first else set(first)
+    for stem, lemma, pos in token.readings:
+        side = verb if pos == "VERB" else noun
+        if not side:
+            side.update(surface)
+        side.update(k for k in (matching_key(stem), matching_key(lemma)) if k)
+    return ReadingKeys(frozenset(verb), frozenset(noun), verb_first)
+
+
+@dataclass(frozen=True, slots=True)
 class TriggerMatch:
     pattern: Pattern
     trigger: Trigger
     first: int  # token index of the trigger's first word
     last: int  # token index of its last word
     context: str | None = None  # the needs_context phrase that licensed it
+    other_reading: bool = False  # the first word matched a reading the analyser ranked lower
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -45,13 +82,6 @@ class TriggerMatch:
             len(self.context.split()) if self.context else 0,
             -self.first,
         )
-
-
-def _pos_fits(pattern: Pattern, token: Token) -> bool:
-    """A verb pattern fires on a verb reading only: "لبحث" and "ودعم" are verbal nouns."""
-    if pattern.pos == "verb":
-        return token.pos == "VERB"
-    return token.pos != "VERB"
 
 
 def _match_words(
@@ -100,16 +130,37 @@ def _context_ok(
     return False, None
 
 
-def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[TriggerMatch]:
-    """The best trigger match at each token, discard look-alikes removed, left to right."""
+def find_triggers(
+    tokens: Sequence[Token], patterns: PatternSet, *, other_readings: bool = True
+) -> list[TriggerMatch]:
+    """The best trigger match at each token, discard look-alikes removed, left to right.
+
+    `other_readings=False` starts patterns on the first reading only (the rules' own choice,
+    when no trained decision weighs the other readings)."""
     keys = [token_keys(token) for token in tokens]
-    present = frozenset().union(*keys)  # every key in the sentence: most vetoes are absent
+    readings = [
+        reading_keys(token, key) if other_readings and token.readings else None
+        for token, key in zip(tokens, keys, strict=True)
+    ]
+    # Later words of a trigger and context phrases match any reading.
+    sentence_keys = [
+        key | r.verb | r.noun if r is not None else key
+        for key, r in zip(keys, readings, strict=True)
+    ]
+    present = frozenset().union(*sentence_keys)  # every key in the sentence: most vetoes absent
     best: dict[int, TriggerMatch] = {}
     discarded: set[int] = set()
     for index in range(len(tokens)):
-        candidates = {p for key in keys[index] for p in patterns.by_first_key(key)}
+        starts = _start_keys(tokens[index], keys[index], readings[index])
+        candidates = {
+            pattern
+            for pos, (start_keys, _first) in starts.items()
+            for key in start_keys
+            for pattern in patterns.by_first_key(key)
+            if pattern.pos == pos
+        }
         for pattern in sorted(candidates, key=lambda p: p.id):
-            match = _match_pattern(pattern, tokens, (keys, present), index)
+            match = _match_pattern(pattern, starts[pattern.pos], (sentence_keys, present), index)
             if match is None:
                 continue
             if pattern.discard:
@@ -126,26 +177,38 @@ def find_triggers(tokens: Sequence[Token], patterns: PatternSet) -> list[Trigger
     return _drop_inner(kept)
 
 
+def _start_keys(
+    token: Token, keys: frozenset[str], readings: ReadingKeys | None
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """{pattern pos: (keys the pattern may start on, those from the first reading)}.
+
+    Parts of speech are read even by discards: the noun "طالب" (student) must not cancel
+    the verb "طالب" (demanded); "لبحث" and "ودعم" are verbal nouns, not verbs."""
+    if readings is None:
+        pos = "verb" if token.pos == "VERB" else "noun"
+        return {pos: (keys, keys)}
+    return {pos: readings.first_word(pos) for pos in ("verb", "noun")}
+
+
 def _match_pattern(
     pattern: Pattern,
-    tokens: Sequence[Token],
+    start: tuple[frozenset[str], frozenset[str]],
     sentence_keys: tuple[Sequence[frozenset[str]], frozenset[str]],
     index: int,
 ) -> TriggerMatch | None:
     keys, present = sentence_keys
-    # Discards read parts of speech too: the noun "طالب" (student) must not cancel the
-    # verb "طالب" (demanded).
-    if not _pos_fits(pattern, tokens[index]):
-        return None
+    start_keys, first_reading = start
     for trigger in pattern.triggers:
-        if not keys[index] & set(trigger.first_keys):
+        first = set(trigger.first_keys)
+        if not start_keys & first:
             continue
         last = _match_words(trigger, keys, index, pattern.max_gap)
         if last is None:
             continue
         ok, context = _context_ok(pattern, keys, present, (index, last))
         if ok:
-            return TriggerMatch(pattern, trigger, index, last, context)
+            other = not first_reading & first
+            return TriggerMatch(pattern, trigger, index, last, context, other_reading=other)
     return None
 
 

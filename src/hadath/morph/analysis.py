@@ -15,11 +15,30 @@ ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "ك
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """Another reading the analyser offers for a word: its stem, lemma and POS.
+
+    Out of context the ranking keeps one reading; "هاجمتهم" and "وقتلتهم" come out as nouns
+    (هاجمة، قتلة) although a verb reading (هاجم، قتل + هم) is there. Triggers and the event
+    decision look at every reading.
+    """
+
+    stem: str
+    lemma: str
+    pos: str
+
+
+#: At most this many other readings are kept per word (distinct stem/lemma/POS).
+MAX_READINGS = 6
+
+
+@dataclass(frozen=True, slots=True)
 class WordAnalysis:
     """One written word split into proclitics, stem and pronoun enclitic, with lemma and POS.
 
     `stem` is undiacritised and in its dictionary spelling (قضيته → stem قضية), so that it
-    can be looked up in gazetteers and dictionaries by its matching key.
+    can be looked up in gazetteers and dictionaries by its matching key. `readings` are the
+    other readings, best first, each different from the chosen one.
     """
 
     proclitics: tuple[str, ...]
@@ -28,13 +47,15 @@ class WordAnalysis:
     lemma: str
     pos: str
     proper_noun: bool
+    readings: tuple[Reading, ...] = ()
 
     @property
     def segments(self) -> list[str]:
         return [*self.proclitics, self.stem, *([self.enclitic] if self.enclitic else [])]
 
-    def to_row(self) -> tuple[str, str, str, str, str, int]:
+    def to_row(self) -> tuple[str, str, str, str, str, int, str]:
         """A flat row for the disk cache."""
+        readings = ";".join(f"{r.stem}|{r.lemma}|{r.pos}" for r in self.readings)
         return (
             "+".join(self.proclitics),
             self.stem,
@@ -42,11 +63,12 @@ class WordAnalysis:
             self.lemma,
             self.pos,
             int(self.proper_noun),
+            readings,
         )
 
     @classmethod
-    def from_row(cls, row: tuple[str, str, str, str, str, int]) -> WordAnalysis:
-        proclitics, stem, enclitic, lemma, pos, proper_noun = row
+    def from_row(cls, row: tuple[str, str, str, str, str, int, str]) -> WordAnalysis:
+        proclitics, stem, enclitic, lemma, pos, proper_noun, readings = row
         return cls(
             proclitics=tuple(proclitics.split("+")) if proclitics else (),
             stem=stem,
@@ -54,6 +76,7 @@ class WordAnalysis:
             lemma=lemma,
             pos=pos,
             proper_noun=bool(proper_noun),
+            readings=tuple(Reading(*item.split("|")) for item in readings.split(";") if item),
         )
 
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import metadata
 from typing import Any, Protocol
 
-from hadath.morph.analysis import WordAnalysis, unanalysed
+from hadath.morph.analysis import MAX_READINGS, Reading, WordAnalysis, unanalysed
 from hadath.morph.farahidi_backend import Candidate, candidate_from
 from hadath.morph.ranking import ReadingRanker
 
 log = logging.getLogger(__name__)
 
 #: Bump when the conversion or the ranking changes: the disk cache is keyed by it.
-RANKING_VERSION = "r3"  # r3: exact ties broken by the readings' forms, not farahidi's order
+#: r3: exact ties broken by the readings' forms, not farahidi's order; r4: other readings kept
+RANKING_VERSION = "r4"
 _LEADING_CLITIC_LETTERS = frozenset("وفبلكس")
 
 
@@ -44,6 +46,30 @@ def spelling_variants(word: str) -> list[str]:
         if letter not in _LEADING_CLITIC_LETTERS:
             break
     return variants
+
+
+def other_readings(
+    ranker: ReadingRanker, word: str, best: Candidate, candidates: list[Candidate]
+) -> tuple[Reading, ...]:
+    """The readings other than `best`, best-ranked first, one per stem/lemma/POS."""
+    chosen = best.analysis
+    seen = {(chosen.stem, chosen.lemma, chosen.pos)}
+    readings: list[Reading] = []
+    ranked = sorted(
+        candidates,
+        key=lambda c: (ranker.rank_key(word, c), c.vocalised_lemma, c.analysis.to_row()),
+        reverse=True,
+    )
+    for candidate in ranked:
+        analysis = candidate.analysis
+        key = (analysis.stem, analysis.lemma, analysis.pos)
+        if key in seen or "|" in analysis.stem + analysis.lemma:
+            continue
+        seen.add(key)
+        readings.append(Reading(*key))
+        if len(readings) == MAX_READINGS:
+            break
+    return tuple(readings)
 
 
 class FarahidiBackend:
@@ -85,13 +111,18 @@ class FarahidiBackend:
 
     def analyse_word(self, word: str) -> WordAnalysis:
         _, ranker = self._load()
-        best = ranker.best(word, self.candidates(word))
+        candidates = self.candidates(word)
+        best = ranker.best(word, candidates)
         if best is None:
             for variant in spelling_variants(word):
-                best = ranker.best(variant, self.candidates(variant))
+                candidates = self.candidates(variant)
+                best = ranker.best(variant, candidates)
                 if best is not None:
+                    word = variant
                     break
-        return best.analysis if best is not None else unanalysed(word)
+        if best is None:
+            return unanalysed(word)
+        return replace(best.analysis, readings=other_readings(ranker, word, best, candidates))
 
     def analyse_batch(self, words: Iterable[str]) -> dict[str, WordAnalysis]:
         return {word: self.analyse_word(word) for word in words}

@@ -20,7 +20,7 @@ from hadath.morph.analysis import WordAnalysis
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-_ANALYSIS_COLUMNS = ("proclitics", "stem", "enclitic", "lemma", "pos", "proper_noun")
+_ANALYSIS_COLUMNS = ("proclitics", "stem", "enclitic", "lemma", "pos", "proper_noun", "readings")
 _SELECT_CHUNK = 500  # SQLite's default limit on bound parameters is 999
 
 

@@ -50,3 +50,4 @@ def _fill(token: Token, analysis: WordAnalysis) -> None:
     token.lemma = analysis.lemma
     token.pos = analysis.pos
     token.proper_noun = analysis.proper_noun
+    token.readings = tuple((r.stem, r.lemma, r.pos) for r in analysis.readings)
