@@ -9,8 +9,8 @@ import pytest
 
 from hadath.model import Document, Sentence, Token
 from hadath.morph import Analyser, MorphologyStage, WordAnalysis
-from hadath.morph.backend import FarahidiBackend, spelling_variants
 from hadath.morph.analysis import Reading
+from hadath.morph.backend import FarahidiBackend, spelling_variants
 from hadath.morph.cache import DiskCache
 from hadath.morph.evaluation import gold_words, join_host_and_enclitic, join_proclitics
 from hadath.pipeline import Pipeline, stage
