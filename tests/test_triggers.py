@@ -27,8 +27,16 @@ def test_a_first_reading_match_is_not_marked_as_another_reading() -> None:
     assert ("consult.host", False) in found
 
 
-def test_a_verb_reading_does_not_start_a_noun_pattern() -> None:
-    # "تدين" (she condemns) has a noun reading تدين (religiosity) too; no noun pattern of
-    # condemnation lists it, and the verb pattern fires on the verb reading.
-    found = _triggers("تدين المملكة الهجوم الإرهابي.", other_readings=True)
-    assert ("disapprove.criticise", False) in found
+def test_another_verb_reading_of_a_verb_starts_the_pattern_of_its_lemma() -> None:
+    # "تدين" is first read as the verb دان; "condemn" is its other verb reading أدان. The
+    # rules-only coder does not see it; with other readings it is found, and marked so.
+    text = "تدين المملكة الهجوم الإرهابي."
+    assert ("disapprove.criticise", True) in _triggers(text, other_readings=True)
+    assert not any(p == "disapprove.criticise" for p, _ in _triggers(text, other_readings=False))
+
+
+def test_first_reading_matches_are_the_same_with_or_without_other_readings() -> None:
+    text = "وصل وزير الخارجية إلى القاهرة أمس والتقى نظيره وهاجمتهم القوات."
+    first = _triggers(text, other_readings=False)
+    both = _triggers(text, other_readings=True)
+    assert first == [m for m in both if not m[1]]

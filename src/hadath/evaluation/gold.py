@@ -161,9 +161,28 @@ def _roots(value: object, where: str) -> tuple[str, ...]:
     return roots
 
 
+EVENT_FIELDS = frozenset(
+    {"id", "what", "sentence", "cameo_root", "source", "target", "symmetric", "location", "date"}
+    | set(MODALITY_FLAGS)
+)
+
+
+def _check_fields(raw: dict[str, Any], where: str) -> None:
+    """Unknown fields are errors: an unquoted `what: a, b` in a flow mapping silently turns
+    "b" into a field and cuts the description short."""
+    unknown = sorted(str(key) for key in raw if key not in EVENT_FIELDS)
+    if unknown:
+        hint = " (quote a `what` that holds a comma)" if "what" in raw else ""
+        raise GoldFormatError(f"{where}: unknown event fields {unknown}{hint}")
+    for flag in ("symmetric", *MODALITY_FLAGS):
+        if raw.get(flag) is not None and not isinstance(raw[flag], bool):
+            raise GoldFormatError(f"{where}: `{flag}` is true or false, got {raw[flag]!r}")
+
+
 def parse_expected(raw: object, where: str, index: int) -> ExpectedEvent:
     if not isinstance(raw, dict):
         raise GoldFormatError(f"{where}: an event must be a mapping, got {raw!r}")
+    _check_fields(raw, where)
     location = raw.get("location")
     sentence = raw.get("sentence")
     if sentence is not None and not isinstance(sentence, int):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from hadath.codes import CodeTable, default_codes, plover_mode
 from hadath.dictionaries.loader import default_dictionaries
+from hadath.events.candidates import Candidate, Participants
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -49,15 +49,6 @@ VERSION = "1"  # the coder's own logic; bumped when a change can alter coded eve
 ACTORLESS_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 
 
-@dataclass(frozen=True)
-class Participants:
-    sources: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
-    rules: list[str]
-    frame: str
-    symmetric: bool
-
-
 class EventStage:
     name = "events"
     requires = frozenset({"entities", "coref"})
@@ -71,6 +62,9 @@ class EventStage:
         self.realis: RealisWords = default_realis_words()
         self.outcomes: OutcomeWords = default_outcome_words()
         self._country_codes: dict[str, str] | None = None
+        # Triggers on the analyser's other readings are found only for a decision that can
+        # weigh them; the rules alone take the first reading.
+        self.other_readings = False
 
     @property
     def country_codes(self) -> dict[str, str]:
@@ -101,8 +95,45 @@ class EventStage:
         here: Sequence[Entity],
         countries: dict[str, str],
     ) -> list[Event]:
+        candidates = self.candidates(doc, sentence, here, countries)
+        if not candidates:
+            return []
+        places = SentencePlaces.build(here, sentence)
+        coded: list[tuple[TriggerMatch, list[Event]]] = []
+        for candidate in candidates:
+            if not self.decide(candidate):
+                continue
+            assert candidate.participants is not None  # decide() keeps framed candidates only
+            events = self.make_events(
+                doc,
+                sentence,
+                here,
+                places=places,
+                match=candidate.match,
+                who=candidate.participants,
+                modality=candidate.modality,
+            )
+            coded.append((candidate.match, events))
+        return fold_outcomes(sentence.tokens, coded, self.outcomes)
+
+    def decide(self, candidate: Candidate) -> bool:
+        """Is the candidate an event reported as happening? The rules' verdict."""
+        return candidate.rules_keep
+
+    def candidates(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        here: Sequence[Entity],
+        countries: dict[str, str],
+    ) -> list[Candidate]:
+        """Every trigger of the sentence with what the rules read of it, in order.
+
+        The rules' own state — the participants a coordinated verb shares, the triggers a
+        later noun may be the complement of — follows the rules' verdicts, so every
+        candidate's signals are the same whatever decides."""
         tokens = sentence.tokens
-        triggers = find_triggers(tokens, self.patterns, other_readings=False)
+        triggers = find_triggers(tokens, self.patterns, other_readings=self.other_readings)
         if not triggers:
             return []
         reader = FrameReader(
@@ -110,33 +141,31 @@ class EventStage:
             sentence_slots(doc, sentence, here, countries),
             circumstantial_tokens(here, sentence),
         )
-        coded: list[tuple[TriggerMatch, list[Event]]] = []
-        places = SentencePlaces.build(here, sentence)
         previous: Participants | None = None
-        told: list[TriggerMatch] = []  # earlier triggers of this sentence that coded events
-        for match in triggers:
+        told: list[TriggerMatch] = []  # earlier triggers of this sentence the rules coded
+        found: list[Candidate] = []
+        for position, match in enumerate(triggers):
             happened, realis_rule = realis_anchor(tokens, match, self.realis)
-            if not happened:
-                doc.stats.add("unanchored noun triggers")
-                continue
-            if requested(tokens, match, told, self.realis):
-                doc.stats.add("requested, not done")
-                continue
-            earlier = [m.pattern.code or "" for m in told]
-            participants = self.participants(reader, match, previous, earlier=earlier)
-            if participants is None:
-                continue
-            previous = participants
+            request = requested(tokens, match, told, self.realis)
+            earlier = tuple(m.pattern.code or "" for m in told)
+            participants, refusal = self.participants(reader, match, previous, earlier=earlier)
             modality = read_modality(tokens, match.first, self.words)
             if realis_rule:
                 modality.rules.append(realis_rule)
-            events = self.make_events(
-                doc, sentence, here, places=places, match=match, who=participants, modality=modality
-            )
-            coded.append((match, events))
-            if events:
-                told.append(match)
-        return fold_outcomes(tokens, coded, self.outcomes)
+            candidate = Candidate(
+                sentence, match, position, participants, refusal, happened, realis_rule,
+                request, modality, earlier,
+            )  # fmt: skip
+            found.append(candidate)
+            if not happened:
+                doc.stats.add("unanchored noun triggers")
+            elif request:
+                doc.stats.add("requested, not done")
+            if candidate.rules_keep and participants is not None:
+                previous = participants
+                if _pairs(participants.sources, participants.targets):
+                    told.append(match)
+        return found
 
     def participants(
         self,
@@ -145,10 +174,12 @@ class EventStage:
         previous: Participants | None,
         *,
         earlier: Sequence[str] = (),
-    ) -> Participants | None:
+    ) -> tuple[Participants | None, str | None]:
+        """The trigger's source and target by its frame, and why the rules would not code
+        them (`None` when they would)."""
         frame = match.pattern.frame
         if frame is None:
-            return None
+            return None, "no frame"
         if (
             previous is not None
             and _coordinated_verb(reader, match)
@@ -157,9 +188,10 @@ class EventStage:
             # "استقبل X Y ... وتوصلوا إلى اتفاق": the verb joined by و has no subject of its
             # own; it shares the participants of the verb before it.
             rule = "participants shared with the coordinated verb before it"
-            return Participants(
+            shared = Participants(
                 previous.sources, previous.targets, [rule], frame.name, frame.symmetric
             )
+            return shared, None
         first_verb = match.pattern.pos == "verb" and verb_first(reader.tokens, match.first)
         rules: list[str] = []
         source_slots = _first_role(
@@ -193,10 +225,9 @@ class EventStage:
             rules.append(
                 "subject after the verb (VSO)" if after else "subject before the verb (SVO)"
             )
-        if not self._allowed(
+        refusal = self._refusal(
             match, sources, targets, target_slots, earlier=earlier, tokens=reader.tokens
-        ):
-            return None
+        )
         if (
             frame.symmetric
             and sources
@@ -209,10 +240,11 @@ class EventStage:
             # the joined verb's noun is whom the earlier subject met, not a new subject.
             rules = [r for r in rules if not r.startswith(("source: subject", "subject "))]
             rules.append("the joined verb's noun is its object: the subject carries over")
-            return Participants(previous.sources, sources, rules, frame.name, frame.symmetric)
-        return Participants(sources, targets, rules, frame.name, frame.symmetric)
+            joined = Participants(previous.sources, sources, rules, frame.name, frame.symmetric)
+            return joined, refusal
+        return Participants(sources, targets, rules, frame.name, frame.symmetric), refusal
 
-    def _allowed(
+    def _refusal(
         self,
         match: TriggerMatch,
         sources: list[dict[str, Any]],
@@ -221,22 +253,30 @@ class EventStage:
         *,
         earlier: Sequence[str],
         tokens: Sequence[Token],
-    ) -> bool:
+    ) -> str | None:
+        """Why the rules would not code these participants, or None."""
         requires = match.pattern.requires
-        if "target" in requires and not targets:
-            return False
-        if "place" in requires and not any(s.place_only for s in target_slots or []):
-            return False
-        if "prep" in requires and not target_slots:
-            return False
+        unmet = [
+            reason
+            for need, met, reason in (
+                ("target", bool(targets), "requires a target"),
+                ("place", any(s.place_only for s in target_slots or []), "requires a place"),
+                ("prep", bool(target_slots), "requires a prepositional target"),
+            )
+            if need in requires and not met
+        ]
+        if unmet:
+            return unmet[0]
         if sources or targets or match.pattern.pos == "verb":
-            return True
+            return None
         realis_root = (match.pattern.code or "")[:2] in self.realis.roots
         if not realis_root and refers_back(tokens, match.first, self.realis):
             # "هذه الزيارة", "اعتقاله" with no actor: the event told before.
             # (Nouns of protest and violence answer to realis_anchor's own rules instead.)
-            return False
-        return self._actorless_noun(match, earlier)
+            return "an actorless noun pointed at: the event told before"
+        if not self._actorless_noun(match, earlier):
+            return "an actorless noun after a coded event: its complement"
+        return None
 
     def _actorless_noun(self, match: TriggerMatch, earlier: Sequence[str]) -> bool:
         """With no actor we can name, a verb still reports that something was done ("ويدين

@@ -14,7 +14,7 @@ for the event decision to weigh.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hadath.entities.matching import host_key
 from hadath.events.patterns import Pattern, PatternSet, Trigger
@@ -43,12 +43,6 @@ class ReadingKeys:
     verb: frozenset[str]  # keys of verb readings (the first reading's when it is a verb)
     noun: frozenset[str]  # keys of the other readings
     verb_first: bool  # is the first reading a verb?
-
-    def first_word(self, pos: str) -> tuple[frozenset[str], frozenset[str]]:
-        """(keys a pattern of `pos` may start on, those of them from the first reading)."""
-        keys = self.verb if pos == "verb" else self.noun
-        first = keys if (pos == "verb") == self.verb_first else frozenset()
-        return keys, first
 
 
 def reading_keys(token: Token, first: frozenset[str]) -> ReadingKeys:
@@ -135,34 +129,73 @@ def find_triggers(
 ) -> list[TriggerMatch]:
     """The best trigger match at each token, discard look-alikes removed, left to right.
 
-    `other_readings=False` starts patterns on the first reading only (the rules' own choice,
-    when no trained decision weighs the other readings)."""
+    The first readings are matched first, exactly as if no other reading existed; then, with
+    `other_readings`, patterns may start on another reading of a word no first-reading match
+    or look-alike covers (marked `other_reading`). So the rules' own choice never changes,
+    and `other_readings=False` is the rules-only coder."""
     keys = [token_keys(token) for token in tokens]
+    first_only = [_first_reading_start(token, key) for token, key in zip(tokens, keys, strict=True)]
+    kept, covered = _best_matches(patterns, keys, first_only, set(), other=False)
+    if not other_readings or not any(token.readings for token in tokens):
+        return kept
     readings = [
-        reading_keys(token, key) if other_readings and token.readings else None
+        reading_keys(token, key) if token.readings else None
         for token, key in zip(tokens, keys, strict=True)
     ]
-    # Later words of a trigger and context phrases match any reading.
-    sentence_keys = [
+    # Later words of a trigger and context phrases then match any reading too.
+    all_keys = [
         key | r.verb | r.noun if r is not None else key
         for key, r in zip(keys, readings, strict=True)
     ]
-    present = frozenset().union(*sentence_keys)  # every key in the sentence: most vetoes absent
+    others = [
+        _other_reading_start(r) if r is not None and i not in covered else {}
+        for i, r in enumerate(readings)
+    ]
+    extra, _ = _best_matches(patterns, all_keys, others, covered, other=True)
+    return sorted([*kept, *extra], key=lambda m: (m.first, m.last))
+
+
+StartKeys = dict[str, frozenset[str]]  # pattern pos -> keys a pattern may start on
+
+
+def _first_reading_start(token: Token, keys: frozenset[str]) -> StartKeys:
+    """Parts of speech are read even by discards: the noun "طالب" (student) must not cancel
+    the verb "طالب" (demanded); "لبحث" and "ودعم" are verbal nouns, not verbs."""
+    return {"verb" if token.pos == "VERB" else "noun": keys}
+
+
+def _other_reading_start(readings: ReadingKeys) -> StartKeys:
+    """The keys of every reading, by part of speech ("تدين" is the verb دان first, and the
+    verb أدان, "condemn", only in another reading)."""
+    return {"verb": readings.verb, "noun": readings.noun}
+
+
+def _best_matches(
+    patterns: PatternSet,
+    keys: Sequence[frozenset[str]],
+    starts: Sequence[StartKeys],
+    covered: set[int],
+    *,
+    other: bool,
+) -> tuple[list[TriggerMatch], set[int]]:
+    """(the best match at each token, the token indexes matches and look-alikes cover)."""
+    present = frozenset().union(*keys)  # every key in the sentence: most vetoes are absent
     best: dict[int, TriggerMatch] = {}
     discarded: set[int] = set()
-    for index in range(len(tokens)):
-        starts = _start_keys(tokens[index], keys[index], readings[index])
+    for index, start in enumerate(starts):
         candidates = {
             pattern
-            for pos, (start_keys, _first) in starts.items()
+            for pos, start_keys in start.items()
             for key in start_keys
             for pattern in patterns.by_first_key(key)
             if pattern.pos == pos
         }
         for pattern in sorted(candidates, key=lambda p: p.id):
-            match = _match_pattern(pattern, starts[pattern.pos], (sentence_keys, present), index)
+            match = _match_pattern(pattern, start[pattern.pos], (keys, present), index)
             if match is None:
                 continue
+            if other:
+                match = replace(match, other_reading=True)
             if pattern.discard:
                 discarded.update(range(match.first, match.last + 1))
                 continue
@@ -172,43 +205,32 @@ def find_triggers(
     # A look-alike cancels every coded trigger it overlaps: the sports "هجوماً" also
     # cancels "شن ... هجوماً" that starts two words earlier.
     kept = [
-        m for _, m in sorted(best.items()) if not discarded.intersection(range(m.first, m.last + 1))
+        m
+        for _, m in sorted(best.items())
+        if not discarded.intersection(range(m.first, m.last + 1))
+        and not covered.intersection(range(m.first, m.last + 1))
     ]
-    return _drop_inner(kept)
-
-
-def _start_keys(
-    token: Token, keys: frozenset[str], readings: ReadingKeys | None
-) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """{pattern pos: (keys the pattern may start on, those from the first reading)}.
-
-    Parts of speech are read even by discards: the noun "طالب" (student) must not cancel
-    the verb "طالب" (demanded); "لبحث" and "ودعم" are verbal nouns, not verbs."""
-    if readings is None:
-        pos = "verb" if token.pos == "VERB" else "noun"
-        return {pos: (keys, keys)}
-    return {pos: readings.first_word(pos) for pos in ("verb", "noun")}
+    kept = _drop_inner(kept)
+    spans = {i for m in kept for i in range(m.first, m.last + 1)}
+    return kept, covered | discarded | spans
 
 
 def _match_pattern(
     pattern: Pattern,
-    start: tuple[frozenset[str], frozenset[str]],
+    start_keys: frozenset[str],
     sentence_keys: tuple[Sequence[frozenset[str]], frozenset[str]],
     index: int,
 ) -> TriggerMatch | None:
     keys, present = sentence_keys
-    start_keys, first_reading = start
     for trigger in pattern.triggers:
-        first = set(trigger.first_keys)
-        if not start_keys & first:
+        if not start_keys & set(trigger.first_keys):
             continue
         last = _match_words(trigger, keys, index, pattern.max_gap)
         if last is None:
             continue
         ok, context = _context_ok(pattern, keys, present, (index, last))
         if ok:
-            other = not first_reading & first
-            return TriggerMatch(pattern, trigger, index, last, context, other_reading=other)
+            return TriggerMatch(pattern, trigger, index, last, context)
     return None
 
 

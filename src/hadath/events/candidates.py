@@ -1,0 +1,58 @@
+"""Candidate events: what the rules propose for each trigger, with every signal they read.
+
+The rules find candidates well and decide badly (DESIGN.md, "Rules propose, models
+decide"): a trigger the realis rules refuse, a noun that a demand asks for, an actorless
+noun after another event — today's vetoes — are kept here as signals. `rules_keep` is the
+rules' own verdict; the event decision (`events/decision.py`) weighs the signals instead
+when a trained model is installed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hadath.events.modality import Modality
+from hadath.events.triggers import TriggerMatch
+from hadath.model import Sentence
+
+
+@dataclass(frozen=True)
+class Participants:
+    sources: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+    rules: list[str]
+    frame: str
+    symmetric: bool
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One trigger of one sentence, as the rules read it."""
+
+    sentence: Sentence
+    match: TriggerMatch
+    position: int  # order among the sentence's triggers, from 0
+    participants: Participants | None  # None: the pattern has no frame
+    refusal: str | None  # why the rules would not code these participants
+    happened: bool  # realis: does the trigger report an occurrence?
+    realis_rule: str
+    request: str | None  # the rule when the trigger is what an earlier request asks for
+    modality: Modality
+    earlier_codes: tuple[str, ...] = ()  # codes of the triggers the rules coded before it
+    probability: float | None = None  # the event decision's, when a model decided
+    decisive: list[tuple[str, float]] = field(default_factory=list)  # features that moved it
+
+    @property
+    def rules_keep(self) -> bool:
+        return (
+            self.happened
+            and self.request is None
+            and self.participants is not None
+            and self.refusal is None
+            and not self.match.other_reading
+        )
+
+    @property
+    def code(self) -> str:
+        return self.match.pattern.code or ""
