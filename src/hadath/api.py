@@ -24,6 +24,7 @@ class CoderOptions:
     dictionaries: tuple[Path, ...] = ()  # user dictionary files laid over the built-in ones
     patterns: tuple[Path, ...] = ()  # user pattern files laid over the built-in ones
     use_ner: bool = True  # the trained recogniser for names no dictionary lists
+    decisions: bool = True  # the trained event decision (events/decision.py), when shipped
 
 
 @functools.lru_cache(maxsize=8)

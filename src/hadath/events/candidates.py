@@ -9,9 +9,10 @@ when a trained model is installed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from hadath.events.decision import Verdict
 from hadath.events.modality import Modality
 from hadath.events.triggers import TriggerMatch
 from hadath.model import Sentence
@@ -40,8 +41,7 @@ class Candidate:
     request: str | None  # the rule when the trigger is what an earlier request asks for
     modality: Modality
     earlier_codes: tuple[str, ...] = ()  # codes of the triggers the rules coded before it
-    probability: float | None = None  # the event decision's, when a model decided
-    decisive: list[tuple[str, float]] = field(default_factory=list)  # features that moved it
+    verdict: Verdict | None = None  # the event decision's, when a model decided
 
     @property
     def rules_keep(self) -> bool:

@@ -7,13 +7,16 @@ HMS→EGY and ISJ→EGY, each with the same trigger and its own actor spans. A p
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from hadath.codes import CodeTable, default_codes, plover_mode
+from hadath.codes import CodeTable, default_codes, plover_mode, quad_class
 from hadath.dictionaries.loader import default_dictionaries
 from hadath.events.candidates import Candidate, Participants
+from hadath.events.decision import LinearDecision, default_decision
+from hadath.events.features import candidate_features
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -43,10 +46,17 @@ from hadath.events.realis import (
 from hadath.events.triggers import TriggerMatch, find_triggers
 from hadath.model import Document, Entity, Event, Sentence, Token
 
+#: `HADATH_DECISIONS=off` codes by the rules alone, to measure what a rule change does by
+#: itself before the decision is retrained on it.
+DECISIONS_ENV = "HADATH_DECISIONS"
 MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigger
 VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
 #: Roots coded even when no actor is named: protest, coerce, assault, fight, mass violence.
 ACTORLESS_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+
+
+def decisions_enabled() -> bool:
+    return os.environ.get(DECISIONS_ENV, "on").strip().lower() not in {"off", "0", "no"}
 
 
 class EventStage:
@@ -54,7 +64,7 @@ class EventStage:
     requires = frozenset({"entities", "coref"})
     assigns = frozenset({"events"})
 
-    def __init__(self, options: object = None) -> None:
+    def __init__(self, options: object = None, decision: LinearDecision | None = None) -> None:
         paths = tuple(getattr(options, "patterns", ()) or ())
         self.patterns: PatternSet = load_patterns(paths) if paths else default_patterns()
         self.codes: CodeTable = default_codes()
@@ -62,9 +72,12 @@ class EventStage:
         self.realis: RealisWords = default_realis_words()
         self.outcomes: OutcomeWords = default_outcome_words()
         self._country_codes: dict[str, str] | None = None
+        if decision is None and getattr(options, "decisions", True) and decisions_enabled():
+            decision = default_decision()
+        self.decision = decision
         # Triggers on the analyser's other readings are found only for a decision that can
         # weigh them; the rules alone take the first reading.
-        self.other_readings = False
+        self.other_readings = decision is not None
 
     @property
     def country_codes(self) -> dict[str, str]:
@@ -112,13 +125,22 @@ class EventStage:
                 match=candidate.match,
                 who=candidate.participants,
                 modality=candidate.modality,
+                candidate=candidate,
             )
             coded.append((candidate.match, events))
         return fold_outcomes(sentence.tokens, coded, self.outcomes)
 
     def decide(self, candidate: Candidate) -> bool:
-        """Is the candidate an event reported as happening? The rules' verdict."""
-        return candidate.rules_keep
+        """Is the candidate an event reported as happening? The trained decision's verdict
+        (kept on the candidate, for the event's confidence and explanation), or the rules'
+        when no model is installed."""
+        if self.decision is None:
+            return candidate.rules_keep
+        if candidate.participants is None:
+            return False
+        features = candidate_features(candidate, self.realis)
+        candidate.verdict = self.decision.score(features, quad_class(candidate.code))
+        return candidate.verdict.keep
 
     def candidates(
         self,
@@ -307,8 +329,10 @@ class EventStage:
         match: TriggerMatch,
         who: Participants,
         modality: Modality,
+        candidate: Candidate | None = None,
     ) -> list[Event]:
         code, code_rules = self.final_code(match, modality)
+        verdict = candidate.verdict if candidate is not None else None
         entry = self.codes.get(code)
         place, place_rule = event_place(places, match)
         date, date_rule = event_date(doc, here, sentence, match)
@@ -325,6 +349,7 @@ class EventStage:
                 "target": target,
                 "rules": [*who.rules, *modality.rules, *code_rules, place_rule, date_rule],
                 "context": match.context,
+                "decision": verdict.explanation() if verdict is not None else None,
                 "dictionary_version": doc.meta.get("dictionary_version"),
                 "patterns_version": self.patterns.version,
                 "coder_version": VERSION,
@@ -356,7 +381,11 @@ class EventStage:
                     location=place,
                     date=date,
                     modality={**modality.as_dict(), "claimed": modality.claimed},
-                    confidence=_confidence(source, target, match, modality),
+                    confidence=(
+                        round(verdict.probability, 3)
+                        if verdict is not None
+                        else _confidence(source, target, match, modality)
+                    ),
                     explanation=explanation,
                 )
             )

@@ -1,0 +1,450 @@
+"""Train the event decision (hadath.events.decision) from ../shared and our own gold.
+
+    python scripts/train_events.py [--shared ../shared] [--folds 5] [--workers 2] [--cv-only]
+
+Every candidate the rules propose (events/candidates.py) on the training texts becomes one
+row: its features (events/features.py, shared with the coder) and a label read from the gold:
+
+* whole-article gold, train part (`gold/news/train`): a candidate is an event when an
+  expected event of its sentence has its root; a candidate that only an optional event
+  explains is left out; one matching a `must_not` trap weighs double;
+* arabic_event_gsr dev: a candidate of the file's PLOVER type takes the sentence's label
+  (yes / easy or difficult no; ambiguous rows are out);
+* UN QuadClass dev: a candidate of the sentence's class is an event, any other is not;
+  UN relevance dev: every candidate of an irrelevant sentence is not an event;
+* tests/gold and the seed: a candidate of an expected root is an event, one of a root the
+  record calls a false positive is not.
+
+A logistic regression (scikit-learn, L2, fixed seed) is trained with folds grouped by
+source document (Gigaword document, article, record; UN sentences by their text), and the
+figures printed are those of each fold's model on the fold it never saw: arabic_event_gsr
+detection and UN QuadClass/relevance scored as `hadath eval` scores them, and the whole
+train part of the article gold coded end to end. The QuadClass thresholds are chosen on the
+same out-of-fold scores. The final model learns from everything and is written, with its
+card, to src/hadath/data/models/. The dev part of the article gold is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import pickle
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hadath.api import CoderOptions
+from hadath.codes import default_codes, quad_class
+from hadath.evaluation.articles import score_whole_articles
+from hadath.evaluation.gold import ArticleGold, GoldItem, read_yaml_gold
+from hadath.evaluation.gold_external import read_gsr_detection, read_labelled_tsv
+from hadath.evaluation.predictions import PredictedEvent, Prediction, prediction_from_document
+from hadath.evaluation.quad import score_quad, score_relevance, un_quad_class
+from hadath.evaluation.scoring import score_detection
+from hadath.events.candidates import Candidate
+from hadath.events.coder import EventStage
+from hadath.events.decision import MODEL_FILE, LinearDecision
+from hadath.events.features import candidate_features
+from hadath.model import Document
+from hadath.morph.cache import default_cache_dir
+from hadath.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20261203
+#: How much one labelled candidate of each source weighs: the articles are the product's
+#: own use; the UN sentences are resolution prose, far from news.
+SOURCE_WEIGHTS = {"news": 3.0, "own": 2.0, "seed": 2.0, "gsr": 1.0, "quad": 0.5, "binary": 0.5}
+MIN_FEATURE_COUNT = 2  # a feature seen once cannot be weighed
+
+
+@dataclass(frozen=True)
+class Item:
+    """One training text and what its gold says."""
+
+    item: GoldItem
+    source: str  # news | gsr | quad | binary | own | seed
+    group: str  # documents sharing it are in the same fold
+    article: ArticleGold | None = None
+    event_type: str | None = None  # gsr: the file's PLOVER type
+    label: int | None = None  # gsr: 1/0; quad: UN class; binary: 0/1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One candidate of one item."""
+
+    sentence: int
+    code: str
+    features: tuple[str, ...]
+    negated: bool
+
+
+@dataclass
+class Dataset:
+    items: list[Item]
+    rows: dict[str, list[Row]]  # item id -> candidates
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _group(text: str) -> str:
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
+def load_items(shared: Path) -> list[Item]:
+    items: list[Item] = []
+    for path in sorted((ROOT / "gold" / "news" / "train").glob("*.yaml")):
+        for article in read_yaml_gold(path):
+            assert article.part == "train", path  # the dev part is never read
+            items.append(Item(article.item, "news", article.item.id, article=article))
+    for path in sorted((ROOT / "tests" / "gold").glob("*.yaml")):
+        for article in read_yaml_gold(path):
+            items.append(Item(article.item, "own", article.item.id, article=article))
+    for article in read_yaml_gold(shared / "seed" / "cairo-talks.gold.yaml"):
+        items.append(Item(article.item, "seed", "seed", article=article))
+    events = shared / "data" / "events"
+    for name in ("assault_gsr.dev.csv", "protest_gsr.dev.csv"):
+        for gold in read_gsr_detection(events / "arabic_event_gsr" / name).records:
+            document = gold.item.id.rsplit("-", 1)[0]  # AAW_ARB_20071026.0026-2
+            items.append(
+                Item(
+                    gold.item, "gsr", document, event_type=gold.event_type, label=int(gold.positive)
+                )
+            )
+    for kind, name in (("quad", "ar_quad.dev.tsv"), ("binary", "ar_binary.dev.tsv")):
+        for gold in read_labelled_tsv(events / "un_quadclass" / name, kind).records:
+            items.append(Item(gold.item, kind, _group(gold.item.text), label=gold.label))
+    return items
+
+
+# ---------------------------------------------------------------------------- candidates
+
+
+class CollectingStage(EventStage):
+    """The event stage that records every framed candidate and codes by the rules."""
+
+    def __init__(self) -> None:
+        super().__init__(CoderOptions(decisions=False))
+        self.other_readings = True
+        self.rows: list[Row] = []
+
+    def decide(self, candidate: Candidate) -> bool:
+        if candidate.participants is not None:
+            features = tuple(candidate_features(candidate, self.realis))
+            negated = candidate.modality.negated
+            self.rows.append(Row(candidate.sentence.index, candidate.code, features, negated))
+        return candidate.rules_keep
+
+
+_PIPELINES: dict[str, tuple[Pipeline, CollectingStage]] = {}  # one per worker process
+
+
+def _collector() -> tuple[Pipeline, CollectingStage]:
+    if "collect" not in _PIPELINES:
+        from hadath.analysis import text_pipeline
+        from hadath.entities import entity_stages
+
+        stage = CollectingStage()
+        stages = [*text_pipeline().stages, *entity_stages(CoderOptions()), stage]
+        _PIPELINES["collect"] = (Pipeline(stages), stage)
+    return _PIPELINES["collect"]
+
+
+def _collect_one(item: GoldItem) -> tuple[str, list[Row]]:
+    pipeline, stage = _collector()
+    stage.rows = []
+    try:
+        pipeline(Document(raw_text=item.text, id=item.id, published=item.published))
+    except Exception as error:  # one bad text must not stop training; it is counted
+        print(f"coding {item.id} failed: {error}", file=sys.stderr)
+        return item.id, []
+    return item.id, stage.rows
+
+
+def _code_version() -> str:
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "src" / "hadath").rglob("*")):
+        if path.suffix in {".py", ".yaml"} and "models" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def collect(items: Sequence[Item], workers: int) -> dict[str, list[Row]]:
+    """Candidates of every item, cached on disk by the code and the texts they came from."""
+    key = hashlib.sha1(_code_version().encode())
+    for item in items:
+        key.update(item.item.id.encode() + item.item.text.encode())
+    cache = default_cache_dir() / f"train-events-{key.hexdigest()[:16]}.pickle"
+    if cache.is_file():
+        cached: dict[str, list[Row]] = pickle.loads(cache.read_bytes())
+        return cached
+    unique = {item.item.id: item.item for item in items}
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        rows = dict(pool.map(_collect_one, unique.values(), chunksize=16))
+    print(f"candidates of {len(unique)} texts in {time.perf_counter() - started:.0f} s")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+# ---------------------------------------------------------------------------- labels
+
+
+def _article_label(article: ArticleGold, row: Row, source: str) -> tuple[int, float] | None:
+    def here(events: Iterable[Any]) -> bool:
+        return any(
+            row.code[:2] in e.cameo_roots and (e.sentence is None or e.sentence == row.sentence)
+            for e in events
+        )
+
+    if here(article.expected):
+        return 1, 1.0
+    if here(article.optional):
+        return None
+    if source == "news":
+        return 0, 2.0 if here(article.must_not) else 1.0
+    return (0, 1.0) if row.code[:2] in article.false_positive_roots else None
+
+
+_CODES = default_codes()
+
+
+def label(item: Item, row: Row) -> tuple[int, float] | None:
+    """(is it an event?, weight within its source) or None when the gold cannot tell."""
+    if item.article is not None:
+        return _article_label(item.article, row, item.source)
+    if item.source == "gsr":
+        kind = _CODES.get(row.code).plover_type if row.code in _CODES else None
+        return (int(item.label or 0), 1.0) if kind == item.event_type else None
+    if item.source == "quad":
+        same = item.label != 0 and un_quad_class(quad_class(row.code)) == item.label
+        return int(same), 1.0
+    if item.source == "binary":
+        return (0, 1.0) if item.label == 0 else None
+    return None
+
+
+@dataclass
+class Matrix:
+    names: list[str]
+    index: dict[str, int]
+    features: list[tuple[str, ...]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    keys: list[tuple[str, int]] = field(default_factory=list)  # (item id, row number)
+
+
+def rows_of(data: Dataset, items: Iterable[Item]) -> Matrix:
+    matrix = Matrix([], {})
+    for item in items:
+        for number, row in enumerate(data.rows.get(item.item.id, [])):
+            found = label(item, row)
+            if found is None:
+                continue
+            matrix.features.append(row.features)
+            matrix.labels.append(found[0])
+            matrix.weights.append(found[1] * SOURCE_WEIGHTS[item.source])
+            matrix.keys.append((item.item.id, number))
+    return matrix
+
+
+# ---------------------------------------------------------------------------- model
+
+
+def fit(matrix: Matrix, c: float) -> LinearDecision:
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for features in matrix.features for name in features)
+    names = sorted(name for name, n in counts.items() if n >= MIN_FEATURE_COUNT)
+    index = {name: i for i, name in enumerate(names)}
+    indptr, columns = [0], []
+    for features in matrix.features:
+        columns.extend(index[name] for name in features if name in index)
+        indptr.append(len(columns))
+    x = csr_matrix(([1.0] * len(columns), columns, indptr), shape=(len(indptr) - 1, len(names)))
+    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+    model.fit(x, matrix.labels, sample_weight=matrix.weights)
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(names, model.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    return LinearDecision(weights, round(float(model.intercept_[0]), 4), {"default": 0.5})
+
+
+def fold_of(group: str, folds: int) -> int:
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % folds
+
+
+@dataclass
+class CrossValidation:
+    models: list[LinearDecision]
+    oof: dict[tuple[str, int], float]  # (item id, row number) -> out-of-fold probability
+
+
+def cross_validate(data: Dataset, folds: int, c: float) -> CrossValidation:
+    models: list[LinearDecision] = []
+    oof: dict[tuple[str, int], float] = {}
+    for fold in range(folds):
+        train = [i for i in data.items if fold_of(i.group, folds) != fold]
+        model = fit(rows_of(data, train), c)
+        models.append(model)
+        for item in data.items:
+            if fold_of(item.group, folds) != fold:
+                continue
+            for number, row in enumerate(data.rows.get(item.item.id, [])):
+                verdict = model.score(row.features, quad_class(row.code))
+                oof[(item.item.id, number)] = verdict.probability
+    return CrossValidation(models, oof)
+
+
+def choose_thresholds(data: Dataset, oof: Mapping[tuple[str, int], float]) -> dict[str, float]:
+    """Per QuadClass, the threshold with the best weighted F1 of the labelled candidates."""
+    by_quad: dict[int, list[tuple[float, int, float]]] = {}
+    for item in data.items:
+        for number, row in enumerate(data.rows.get(item.item.id, [])):
+            found = label(item, row)
+            if found is None:
+                continue
+            weight = found[1] * SOURCE_WEIGHTS[item.source]
+            by_quad.setdefault(quad_class(row.code), []).append(
+                (oof[(item.item.id, number)], found[0], weight)
+            )
+    thresholds = {"default": 0.5}
+    for quad, scored in sorted(by_quad.items()):
+        best = (0.0, 0.5)
+        for step in range(10, 91, 2):
+            threshold = step / 100
+            tp = sum(w for p, y, w in scored if p >= threshold and y)
+            fp = sum(w for p, y, w in scored if p >= threshold and not y)
+            fn = sum(w for p, y, w in scored if p < threshold and y)
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            best = max(best, (f1, threshold))
+        thresholds[str(quad)] = best[1]
+    return thresholds
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def _predicted(row: Row, probability: float) -> PredictedEvent:
+    entry = _CODES.get(row.code) if row.code in _CODES else None
+    return PredictedEvent(
+        root=row.code[:2],
+        cameo=row.code,
+        quad_class=quad_class(row.code),
+        plover_type=entry.plover_type if entry else None,
+        sentence=row.sentence,
+        modality=frozenset({"negated"}) if row.negated else frozenset(),
+        confidence=probability,
+    )
+
+
+def sentence_figures(
+    data: Dataset, oof: Mapping[tuple[str, int], float], thresholds: Mapping[str, float]
+) -> dict[str, float]:
+    """arabic_event_gsr and UN figures of the out-of-fold decisions, scored as `hadath eval`
+    scores them (the coded events of a sentence are its kept candidates)."""
+    predictions: dict[str, Prediction] = {}
+    for item in data.items:
+        if item.source not in {"gsr", "quad", "binary"}:
+            continue
+        kept = []
+        for number, row in enumerate(data.rows.get(item.item.id, [])):
+            p = oof[(item.item.id, number)]
+            if p >= thresholds.get(str(quad_class(row.code)), thresholds["default"]):
+                kept.append(_predicted(row, p))
+        predictions[item.item.id] = Prediction(item.item.id, events=tuple(kept))
+    figures: dict[str, float] = {}
+    gsr = [_detection(i) for i in data.items if i.source == "gsr"]
+    for name, value in score_detection(gsr, predictions).metrics().items():
+        figures[f"gsr.{name}"] = value
+    quads = [_class_gold(i) for i in data.items if i.source == "quad"]
+    figures |= {f"quad.{k}": v for k, v in score_quad(quads, predictions).metrics().items()}
+    binary = [_class_gold(i) for i in data.items if i.source == "binary"]
+    figures |= {f"binary.{k}": v for k, v in score_relevance(binary, predictions).metrics().items()}
+    return figures
+
+
+def _detection(item: Item) -> Any:
+    from hadath.evaluation.gold_external import DetectionGold
+
+    label_text = "yes" if item.label else "difficult no"
+    return DetectionGold(item.item, item.event_type or "", bool(item.label), label_text)
+
+
+def _class_gold(item: Item) -> Any:
+    from hadath.evaluation.gold_external import ClassGold
+
+    return ClassGold(item.item, int(item.label or 0))
+
+
+def article_figures(
+    data: Dataset, cv: CrossValidation, thresholds: Mapping[str, float], folds: int
+) -> dict[str, float]:
+    """The article gold's train part coded end to end, each article by the fold model that
+    never saw it."""
+    from hadath.analysis import text_pipeline
+    from hadath.entities import entity_stages
+
+    articles = [i for i in data.items if i.source == "news" and i.article is not None]
+    predictions: dict[str, Prediction] = {}
+    base = [*text_pipeline().stages, *entity_stages(CoderOptions())]
+    for fold, model in enumerate(cv.models):
+        decision = LinearDecision(model.weights, model.bias, thresholds)
+        pipeline = Pipeline([*base, EventStage(CoderOptions(), decision=decision)])
+        for item in articles:
+            if fold_of(item.group, folds) == fold:
+                doc = pipeline(Document(raw_text=item.item.text, id=item.item.id,
+                                        published=item.item.published))  # fmt: skip
+                predictions[item.item.id] = prediction_from_document(item.item.id, doc)
+    golds = [i.article for i in articles if i.article is not None]
+    metrics = score_whole_articles(golds, predictions).metrics()
+    return {f"news.train.{k}": v for k, v in metrics.items() if not k.startswith("root.")}
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
+    parser.add_argument("--cv-only", action="store_true", help="print figures, write nothing")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "hadath" / "data" / "models")
+    args = parser.parse_args(argv)
+    if not (args.shared / "data" / "events").is_dir():
+        print(f"no training data under {args.shared}", file=sys.stderr)
+        return 3
+    items = load_items(args.shared)
+    data = Dataset(items, collect(items, args.workers))
+    print("items:", dict(Counter(i.source for i in items)))
+    cv = cross_validate(data, args.folds, args.c)
+    thresholds = choose_thresholds(data, cv.oof)
+    figures = sentence_figures(data, cv.oof, thresholds)
+    figures |= article_figures(data, cv, thresholds, args.folds)
+    print("thresholds:", thresholds)
+    for name, value in sorted(figures.items()):
+        print(f"{name:48s} {value:.4f}")
+    if args.cv_only:
+        return 0
+    final = fit(rows_of(data, items), args.c)
+    model = LinearDecision(final.weights, final.bias, thresholds, {"cv": figures, "c": args.c})
+    args.out.mkdir(parents=True, exist_ok=True)
+    model.save(args.out / MODEL_FILE)
+    print(f"wrote {args.out / MODEL_FILE}: {len(final.weights)} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
