@@ -44,6 +44,7 @@ class CameoCode:
     plover_type: str | None
     plover_mode: str | None
     plover_context: tuple[str, ...]
+    label_ar: str = ""  # the name in Arabic, for the web pages (`ar` in the table)
 
     @property
     def is_root(self) -> bool:
@@ -153,6 +154,7 @@ def _entry_from_yaml(code: str, fields: Any) -> CameoCode:
         plover_type=fields["plover"],
         plover_mode=fields.get("mode"),
         plover_context=tuple(str(c) for c in context),
+        label_ar=str(fields.get("ar") or ""),
     )
 
 
