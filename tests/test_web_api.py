@@ -14,10 +14,10 @@ from web_store import built_store, store_package_or_skip
 fastapi = pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from hadath.web import views  # noqa: E402
+from hadath.store.filters import EventQuery  # noqa: E402
+from hadath.web import views, views_analysis  # noqa: E402
 from hadath.web.app import create_app  # noqa: E402
-from hadath.web.charts import Count, bucket_size, stacked_bars  # noqa: E402
-from hadath.web.data import EventFilters, Page, StoreData  # noqa: E402
+from hadath.web.data import Page, StoreData  # noqa: E402
 from hadath.web.highlight import HighlightSpan, segments  # noqa: E402
 from hadath.web.i18n import ui_strings  # noqa: E402
 from hadath.web.settings import WebSettings, settings_table  # noqa: E402
@@ -53,12 +53,14 @@ def test_event_filters_select_what_they_name(
 ) -> None:
     with_source = next(e for e in all_events if e["source"])
     code = with_source["source"]["code"]
-    by_actor = client.get("/api/events", params={"actor": code}).json()["events"]
-    assert by_actor and all(
-        (e["source"] or {}).get("code", "").startswith(code)
-        or (e["target"] or {}).get("code", "").startswith(code)
-        for e in by_actor
-    )
+    sides = [
+        ((e["source"] or {}).get("code", ""), (e["target"] or {}).get("code", ""))
+        for e in all_events
+    ]
+    exact = client.get("/api/events", params={"actor": code}).json()
+    assert exact["total"] == sum(code in pair for pair in sides) > 0
+    family = client.get("/api/events", params={"actor": code[:3] + "*"}).json()
+    assert family["total"] == sum(any(c.startswith(code[:3]) for c in pair) for pair in sides)
     root = all_events[0]["root"]
     by_root = client.get("/api/events", params={"root": root}).json()
     assert by_root["total"] == sum(e["root"] == root for e in all_events)
@@ -133,12 +135,23 @@ def test_actor_search_and_profile(client: TestClient) -> None:
 def test_network_weights_count_the_events_of_each_dyad(
     client: TestClient, all_events: list[dict[str, Any]]
 ) -> None:
-    graph = client.get("/api/network").json()
+    graph = client.get("/api/network", params={"nodes": 300}).json()
     dyads = [e for e in all_events if e["source"] and e["target"]]
-    assert sum(edge["weight"] for edge in graph["edges"]) == len(dyads)
+    loops = sum(e["source"]["code"] == e["target"]["code"] for e in dyads)
+    # every actor drawn: the edges hold every dyadic event but those from an actor to itself
+    assert sum(edge["weight"] for edge in graph["edges"]) == len(dyads) - loops
+    assert sum(node["self_loops"] for node in graph["nodes"]) == loops
     ids = {node["id"] for node in graph["nodes"]}
     assert all(edge["source"] in ids and edge["target"] in ids for edge in graph["edges"])
+    assert all(edge["source"] != edge["target"] for edge in graph["edges"])
+    for node in graph["nodes"]:
+        assert node["weight"] == sum(
+            node["id"] in (e["source"]["code"], e["target"]["code"]) for e in dyads
+        )
     assert client.get("/api/network", params={"min_weight": 10**6}).json()["edges"] == []
+    top = client.get("/api/network", params={"nodes": 2}).json()
+    assert [n["id"] for n in top["nodes"]] == [n["id"] for n in graph["nodes"][:2]]
+    assert client.get("/api/network", params={"nodes": 10**4}).status_code == 400
 
 
 def test_timeline_counts_every_dated_event(
@@ -195,7 +208,7 @@ def test_openapi_documents_every_api_route(client: TestClient) -> None:
         "/api/events",
         "/api/events/{event_id}",
         "/api/actors",
-        "/api/actors/{code}",
+        "/api/actors/{actor_code}",
         "/api/network",
         "/api/timeline",
         "/api/documents/{doc_id}",
@@ -203,7 +216,9 @@ def test_openapi_documents_every_api_route(client: TestClient) -> None:
         "/api/code",
     }
     names = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
-    assert names >= {"actor", "root", "code", "plover_type", "quad_class", "place", "since"}
+    from hadath.store.filters import FILTER_PARAMS
+
+    assert names >= {*FILTER_PARAMS, "limit", "offset", "sort", "format"}
     assert "/api/documents" not in paths  # writing is off by default
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "/api/network" in docs.text
@@ -216,17 +231,37 @@ def _twin_cases(client: TestClient, all_events: list[dict[str, Any]]) -> list[tu
     data: StoreData = client.app.state.data  # type: ignore[attr-defined]
     settings = WebSettings()
     event_id = all_events[0]["id"]
-    actor = client.get("/api/network").json()["edges"][0]["source"]
+    edge = client.get("/api/network").json()["edges"][0]
+    actor = edge["source"]
     doc_id = client.get(f"/api/events/{event_id}").json()["reports"][0]["document"]["id"]
     page = Page(limit=settings.default_page_size, offset=0)
+    root = EventQuery.parse({"root": "04"})
+    pair = EventQuery.parse({"source": edge["source"], "target": edge["target"]})
+    from hadath.store.filters import CodeMatch
+
     return [
         ("/", views.overview(data)),
-        ("/events?root=04", views.events_table(data, EventFilters(root="04"), page)),
+        ("/events?root=04", views.events_table(data, root, page, {"root": "04"})),
         (f"/events/{event_id}", views.event_detail(data, event_id)),
-        (f"/actors/{actor}", views.actor_page(data, actor)),
+        (f"/actors/{actor}", views_analysis.actor_page(data, CodeMatch(actor), EventQuery(), {})),
+        (
+            f"/dyad?source={edge['source']}&target={edge['target']}",
+            views_analysis.dyad_page(
+                data, pair, {"source": edge["source"], "target": edge["target"]}
+            ),
+        ),
         (f"/documents/{doc_id}", views.document_page(data, doc_id)),
-        ("/network", views.network_page(data, EventFilters(), 1, settings)),
-        ("/timeline?by=root", views.timeline_page(data, "root", EventFilters())),
+        (
+            "/network",
+            views_analysis.network_page(
+                data, EventQuery(), nodes=40, min_weight=1, settings=settings, form={}
+            ),
+        ),
+        (
+            "/timeline?by=root",
+            views_analysis.timeline_page(data, EventQuery(), "root", {"by": "root"}),
+        ),
+        ("/map", views_analysis.map_page(data, EventQuery(), {})),
         ("/search?q=وزير", views.search_page(data, "وزير", settings)),
         ("/code", views.code_page(client.app.state.coder, None, None, settings)),  # type: ignore[attr-defined]
     ]
@@ -321,25 +356,6 @@ def test_segments_use_document_offsets_with_a_base() -> None:
     assert segments("", [HighlightSpan(0, 5, "place", "")]) == []
 
 
-def test_chart_groups_long_spans_and_stacks_to_the_peak() -> None:
-    assert bucket_size([]) == "day"
-    import datetime as dt
-
-    start = dt.date(2020, 1, 1)
-    assert bucket_size([start, start + dt.timedelta(days=30)]) == "day"
-    assert bucket_size([start, start + dt.timedelta(days=400)]) == "week"
-    assert bucket_size([start, start + dt.timedelta(days=2000)]) == "month"
-    chart = stacked_bars(
-        [Count("2024-01-01", "1", 3), Count("2024-01-01", "4", 1), Count("2024-01-02", "1", 2)],
-        "quad_class",
-    )
-    assert len(chart["bars"]) == 3
-    first_day = [b for b in chart["bars"] if b["title"].startswith("2024-01-01")]
-    # the tallest stack reaches the top margin
-    assert min(b["y"] for b in first_day) == pytest.approx(12, abs=0.2)
-    assert [item["key"] for item in chart["legend"]] == ["1", "4"]
-
-
 def test_arabic_runs_isolate_arabic_inside_english_rules() -> None:
     from hadath.web.template_helpers import arabic_runs
 
@@ -351,3 +367,61 @@ def test_arabic_runs_isolate_arabic_inside_english_rules() -> None:
         (" -> 2024-02-09", False),
     ]
     assert arabic_runs("source: subject") == [{"text": "source: subject", "rtl": False}]
+
+
+# -- errors: 406 for formats, 400 for parameters (the form kept), 404 by client -----------------
+
+
+def test_unknown_formats_are_406_and_unknown_parameters_400(client: TestClient) -> None:
+    for url in ("/events?format=xml", "/api/events?format=xml", "/?format=csv", "/map?format=pdf"):
+        response = client.get(url)
+        assert response.status_code == 406, url
+        assert "format" in response.json()["detail"]
+    assert client.get("/api/events", headers={"Accept": "application/xml"}).status_code == 406
+    for url in ("/events?colour=red", "/api/events?colour=red", "/?x=1", "/api/stats?limit=3"):
+        response = client.get(url, headers={"Accept": "application/json"})
+        assert response.status_code == 400, url
+        assert "unknown parameter" in response.json()["detail"], url
+    # names the page does take are accepted, also when empty
+    assert client.get("/events?actor=&place=&limit=5&sort=-mentions").status_code == 200
+
+
+def test_a_bad_value_gives_the_form_back_with_the_input(client: TestClient) -> None:
+    typed = {"since": "last week", "place": "صنعاء", "actor": "SAU*"}
+    page = client.get("/events", params=typed, headers={"Accept": "text/html"})
+    assert page.status_code == 400
+    assert 'value="last week"' in page.text and 'value="صنعاء"' in page.text
+    assert 'value="SAU*"' in page.text and "since must be a date" in page.text
+    assert '<form class="filters"' in page.text
+    for url in ("/network?nodes=many", "/timeline?by=colour", "/map?country=Atlantis"):
+        response = client.get(url, headers={"Accept": "text/html"})
+        assert response.status_code == 400, url
+        assert '<form class="filters"' in response.text, url
+    posted = client.post("/code", data={"text": "استقبل الوزير نظيره", "published": "soon"})
+    assert posted.status_code == 400
+    assert "استقبل الوزير نظيره" in posted.text and 'value="soon"' in posted.text
+
+
+def test_not_found_is_a_page_for_browsers_and_json_for_clients(client: TestClient) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = client.get("/nonexistent", headers=browser)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert '<html lang="ar" dir="rtl">' in page.text
+    plain = client.get("/nonexistent", headers={"Accept": "*/*"})
+    assert plain.status_code == 404 and plain.json()["detail"]
+    api = client.get("/api/nothing", headers=browser)
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/json")
+    assert (
+        client.get("/events/no-such-event", headers=browser)
+        .headers["content-type"]
+        .startswith("text/html")
+    )
+
+
+def test_inputs_take_any_direction_and_dates_are_iso_text(client: TestClient) -> None:
+    html = client.get("/events").text
+    assert 'type="date"' not in html
+    assert 'name="since" value="" size="10" dir="ltr" inputmode="numeric"' in html
+    for name in ("place", "q", "country"):
+        assert re.search(rf'<input name="{name}"[^>]*dir="auto"', html), name
+    assert 'type="date"' not in client.get("/code").text

@@ -167,12 +167,24 @@ class ActorRef:
 
 @dataclass(slots=True)
 class Place:
+    """A place: what the gazetteer knows of it and, on an event's location, the Arabic words
+    that named it (`text`, `start`, `end`: offsets into the clean text)."""
+
     name: str
     country: str | None  # ISO-3166 alpha-2 country code
     lat: float | None
     lon: float | None
     feature: str = ""  # country | city | region | crossing | ...
     geonameid: int | None = None
+    admin1: str | None = None  # geonames first-level division code within the country
+    text: str = ""  # the name as the text writes it, less a glued و ف ب ل ("بالقاهرة": القاهرة)
+    start: int | None = None
+    end: int | None = None
+    # How closely lat/lon locate the event (ACLED's geo_precision, plus 4): 1 the named
+    # place itself, 2 a part of a place or a place near the one whose point is given, 3 a
+    # region or province, 4 a country. None on gazetteer entries and entity mentions.
+    precision: int | None = None
+    basis: str = ""  # for an event: clause | sentence | article | dateline
 
 
 @dataclass(slots=True)
@@ -200,6 +212,19 @@ class Entity:
         return Span(self.start, self.end)
 
 
+@dataclass(frozen=True, slots=True)
+class DateExpression:
+    """The Arabic words that dated an event and the days they name."""
+
+    text: str
+    start: int  # offsets into the clean text; in another sentence when `basis` is article
+    end: int
+    first: str  # ISO days: the window the words name ("الأسبوع الماضي"), one day twice
+    last: str
+    basis: str  # clause | sentence | article: where the words stand for the event
+    rule: str  # the resolver's rule: relative-day, weekday, absolute, month, period, ...
+
+
 @dataclass(slots=True)
 class Event:
     """One coded event with the evidence that produced it."""
@@ -221,6 +246,10 @@ class Event:
     modality: dict[str, bool] = field(default_factory=dict)
     confidence: float = 0.0
     explanation: dict[str, Any] = field(default_factory=dict)
+    # day | week | month | year: how closely `date` is known; None when the text gives no
+    # date and `date` is the publication day (GDELT's convention).
+    date_precision: str | None = None
+    date_expression: DateExpression | None = None
 
 
 @dataclass(slots=True)

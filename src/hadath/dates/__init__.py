@@ -8,6 +8,6 @@ date expressions resolved against the publication date.
 """
 
 from hadath.dates.mention import DateMention, date_for_span
-from hadath.dates.resolver import resolve_dates
+from hadath.dates.resolver import article_reference_date, resolve_dates
 
-__all__ = ["DateMention", "date_for_span", "resolve_dates"]
+__all__ = ["DateMention", "article_reference_date", "date_for_span", "resolve_dates"]

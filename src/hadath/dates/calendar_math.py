@@ -63,6 +63,14 @@ def nearest_past_day(published: dt.date, month: int, day: int) -> dt.date | None
     return candidate
 
 
+def nearest_next_day(published: dt.date, month: int, day: int) -> dt.date | None:
+    """`day month` after the publication date: this year's, or next year's when it has passed."""
+    candidate = safe_date(published.year, month, day)
+    if candidate is None or candidate <= published:
+        candidate = safe_date(published.year + 1, month, day)
+    return candidate
+
+
 def nearest_past_month(published: dt.date, month: int, *, strictly: bool = False) -> int:
     """The year of the latest `month` on or before the publication month (before, if strict)."""
     if month < published.month or (month == published.month and not strictly):

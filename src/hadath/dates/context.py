@@ -28,6 +28,9 @@ class MatchContext:
         granularity: str,
         value: dt.date | None = None,
         span: DateRange | None = None,
+        *,
+        weekday: int | None = None,
+        lag: int = 0,
     ) -> DateMention:
         """A mention covering the match (trailing spaces trimmed), in original offsets."""
         end = match.start() + len(match.group().rstrip())
@@ -35,7 +38,9 @@ class MatchContext:
         # Diacritics and tatweel folded away at the end still belong to the word: "غداً", "هـ".
         while end < len(self.original) and self.original[end] in FOLDED_AWAY:
             end += 1
-        return DateMention(start, end, self.original[start:end], value, span, granularity, rule)
+        return DateMention(
+            start, end, self.original[start:end], value, span, granularity, rule, weekday, lag
+        )
 
 
 def words_of(text: str | None) -> str:

@@ -29,12 +29,24 @@ def _index(table: Mapping[Any, list[str]]) -> dict[str, int]:
     return {phrase_key(word): int(number) for number, words in table.items() for word in words}
 
 
+def _month_parts(table: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    parts: dict[str, tuple[int, int]] = {}
+    for name, part in table.items():
+        first, last = int(part["first"]), int(part["last"])
+        if not 1 <= first <= last <= 31:
+            raise ValueError(f"calendar_words.yaml: month part {name}: days {first}-{last}")
+        parts.update({phrase_key(word): (first, last) for word in part["words"]})
+    return parts
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarWords:
     months: dict[str, int]  # key -> 1..12
     hijri_months: dict[str, int]
     weekdays: dict[str, int]  # key -> Python weekday
     numbers: dict[str, int]
+    ordinals: dict[str, int]  # "الثالث" -> 3: spelled-out days of a month
+    month_parts: dict[str, tuple[int, int]]  # "مطلع" -> (1, 10): the days a part covers
     unit_of: dict[str, tuple[str, int | None]]  # key -> (unit, implied count or None)
     past_words: frozenset[str]
     next_words: frozenset[str]
@@ -55,6 +67,8 @@ class CalendarWords:
             hijri_months=_index(data["hijri_months"]),
             weekdays=_index(data["weekdays"]),
             numbers=_index(data["numbers"]),
+            ordinals=_index(data["ordinal_days"]),
+            month_parts=_month_parts(data["month_parts"]),
             unit_of=unit_of,
             past_words=frozenset(phrase_key(w) for w in data["past_words"]),
             next_words=frozenset(phrase_key(w) for w in data["next_words"]),
@@ -96,6 +110,8 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
     number = _alternation(w for ws in data["numbers"].values() for w in ws)
     unit = _alternation(words_of_units(data["units"]))
     lead = _alternation(data["month_lead_words"])
+    part_of_month = _alternation(w for part in data["month_parts"].values() for w in part["words"])
+    ordinal = _alternation(w for ws in data["ordinal_days"].values() for w in ws)
     year_word = r"(?:[بل]?(?:ال)?(?:عام|سنه))"
     paired = rf"(?:\s*[/(]\s*(?P<month2>{month})\s*\)?)?"
     year_tail = rf"(?:\s*,?\s*(?:من\s+)?(?:{year_word}\s+)?(?P<year>\d{{4}})(?!\s*ه{END}))?"
@@ -104,8 +120,16 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
     hijri_year = rf"(?P<year>\d{{3,4}})\s*ه{END}"
     year = rf"(?:عام|سنه)\s+(?P<year>\d{{4}}){END}"
     relative_day = (
-        r"(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|البارحه\s+الاولي|البارحه|الامس|امس"
-        r"|اليوم|بعد\s+غد|غدا|الغد|يوم\s+غد)"
+        r"(?:(?P<night>الليله\s+الماضيه|ليل\s+امس|ليله\s+امس|الليله\s+قبل\s+الماضيه|الليله)"
+        r"|(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|البارحه\s+الاولي|البارحه|الامس|امس"
+        r"|اليوم|بعد\s+غد|غدا|الغد|يوم\s+غد))"
+    )
+    # "أمس الجمعة", "اليوم (السبت)", "أمس، الجمعة": the weekday that names the same day.
+    named_weekday = rf"(?:\s*[,،]?\s*\(?\s*(?:يوم\s+)?(?P<weekday>{weekday}){END}\s*\)?)?"
+    # A day of a month: digits ("15", "الـ17") or an ordinal, which needs من or شهر after it.
+    day_of_month = (
+        rf"(?:(?:ال)?(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?"
+        rf"|(?P<ordinal>{ordinal})\s+(?:من\s+(?:شهر\s+)?|شهر\s+))"
     )
     direction = r"(?P<direction>قبل|منذ|بعد)"
     some_days = r"(?:(?:قبل|منذ)\s+(?:بضعه\s+|عده\s+)?ايام|سبق\s+ذلك\s+بايام|(?<=\s)بايام)"
@@ -116,8 +140,8 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
     month_anchor = regex.compile(month_word, flags)
     return DatePatterns(
         absolute=regex.compile(
-            rf"{CLITICS}(?P<day>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<month>{month}){END}"
-            rf"{paired}{year_tail}",
+            rf"{CLITICS}{day_of_month}(?P<month>{month}){END}"
+            rf"{paired}(?:\s+(?P<relation>{relation}){END})?{year_tail}",
             flags,
         ),
         month_only=regex.compile(
@@ -132,7 +156,8 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
             flags,
         ),
         hijri=regex.compile(
-            rf"{CLITICS}(?:(?P<day>\d{{1,2}})\s+(?:من\s+)?)?(?:(?P<month_word>شهر)\s+)?"
+            rf"{CLITICS}(?:(?:ال)?(?P<day>\d{{1,2}})\s+(?:من\s+)?|(?P<ordinal>{ordinal})\s+من\s+)?"
+            rf"(?:(?P<month_word>شهر)\s+)?"
             rf"(?P<month>{hijri}){END}(?:\s*(?:{year_word}\s+)?(?P<year>\d{{3,4}}))?"
             rf"(?:\s*(?P<marker>ه){END})?",
             flags,
@@ -140,7 +165,7 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
         hijri_year=regex.compile(rf"{CLITICS}(?:{year_word}\s+)?{hijri_year}"),
         year=regex.compile(rf"{CLITICS}(?:ال)?{year}(?!\s*ه{END})"),
         relative_day=regex.compile(
-            rf"(?:(?P<part>{part})\s+)?{CLITICS}{relative_day}{END}",
+            rf"(?:(?P<part>{part})\s+)?{CLITICS}{relative_day}{END}{named_weekday}",
             flags,
         ),
         ago=regex.compile(
@@ -150,7 +175,8 @@ def build_patterns(words: CalendarWords) -> DatePatterns:
         ),
         some_days=regex.compile(rf"{CLITICS}{some_days}{END}", flags),
         period=regex.compile(
-            rf"{CLITICS}(?:(?P<this>هذا|هذه)\s+)?{period_unit}{END}"
+            rf"{CLITICS}(?:(?P<part_of_month>{part_of_month})\s+)?(?:(?P<this>هذا|هذه)\s+)?"
+            rf"{period_unit}{END}"
             rf"(?:\s+(?P<relation>{relation}){END})?",
             flags,
         ),

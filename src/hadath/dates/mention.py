@@ -14,7 +14,11 @@ class DateMention:
     `value` is set when the expression names one day ("قبل يومين"); `range` when it names a
     span ("الشهر الماضي", "قبل أيام"); both are None for vague expressions ("في وقت سابق") and
     for relative ones without a publication date. `granularity` is day | week | month | year,
-    or vague. `rule` names the rule that matched, for explanations.
+    or vague. `rule` names the rule that matched, for explanations. `weekday` is set on a bare
+    weekday ("الثلاثاء", no الماضي/المقبل): it was resolved to the past, and an event told as
+    future reads it forward. `lag` is how many days the weekday after a day word ("أمس
+    الجمعة") names before the day word read against the publication date: evidence that the
+    archive dated the article late.
     """
 
     start: int
@@ -24,10 +28,19 @@ class DateMention:
     range: tuple[dt.date, dt.date] | None
     granularity: str
     rule: str
+    weekday: int | None = None
+    lag: int = 0
 
     @property
     def resolved(self) -> bool:
         return self.value is not None or self.range is not None
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day the expression names (one day twice for a day)."""
+        if self.range is not None:
+            return self.range
+        return (self.value, self.value) if self.value is not None else None
 
     @property
     def iso(self) -> str | None:

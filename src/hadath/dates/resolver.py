@@ -9,7 +9,9 @@ still reported, unresolved, so the caller can see them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -25,6 +27,15 @@ def resolve_dates(text: str, published: dt.date | None = None) -> list[DateMenti
     """Every date expression in `text`, resolved against `published`, in text order."""
     if not isinstance(text, str) or not text:
         return []
+    return list(_resolve(text, published))
+
+
+# The entity stage resolves every sentence, and the event stage asks again for the sentences
+# that carry events and for the article's frame (events/placing.py): one cache serves both.
+# A sentence is resolved against one date per article, so a few thousand entries hold the
+# largest article many times over.
+@functools.lru_cache(maxsize=4096)
+def _resolve(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     words, patterns = default_lexicon()
     context = MatchContext(text, published, words)
     folded = context.folded.text
@@ -38,7 +49,31 @@ def resolve_dates(text: str, published: dt.date | None = None) -> list[DateMenti
         for mention in [rule(match, context)]
         if mention is not None
     ]
-    return _without_overlaps(candidates)
+    return tuple(_without_overlaps(candidates))
+
+
+def article_reference_date(texts: Iterable[str], published: dt.date | None) -> dt.date | None:
+    """The day the article was written, which relative dates resolve against.
+
+    The archive's day (SaudiNewsNet's `date_extracted`) can follow it by a day or more; the
+    article says so when a day word and its weekday disagree with that day ("اليوم السبت" in
+    an article dated Sunday). When most such pairs of the article name the same earlier day,
+    that day is the reference; otherwise, and when the article has none, the archive's day.
+    """
+    if published is None:
+        return None
+    lags = Counter(
+        mention.lag
+        for text in texts
+        for mention in resolve_dates(text, published)
+        if mention.rule == "relative-day-weekday"
+    )
+    if not lags:
+        return published
+    lag, count = lags.most_common(1)[0]
+    if lag == 0 or count * 2 <= sum(lags.values()):
+        return published
+    return published - dt.timedelta(days=lag)
 
 
 class _AnchorCheck:

@@ -33,16 +33,31 @@ SOME_DAYS_NEAREST, SOME_DAYS_FARTHEST = 2, 9
 # and a four-digit number outside this range is more often a count.
 YEARS = range(1900, 2101)
 HIJRI_YEARS = range(1343, 1501)  # what hijridate converts
+# How many days the archive's day may follow the day an article was written. On SaudiNewsNet
+# the weekday after a day word ("أمس الجمعة") names a day 1-3 days before the day word read
+# against the archive's day in 184 of 735 pairs, and 4-6 days before in 15 (mistakes and
+# quotes, most likely); beyond 3 days the day word is kept (scripts/date_lag_survey.py).
+MAX_ARCHIVE_LAG = 3
 
 
 def _year(text: str | None) -> int | None:
     return int(text) if text else None
 
 
+def _day_of_month(match: Match, ctx: MatchContext) -> int | None:
+    """The day of "15 مارس", "الـ17 من يوليو" or "الثالث من أغسطس"; None when absent."""
+    if match["ordinal"]:
+        return ctx.words.ordinals[words_of(match["ordinal"])]
+    return int(match["day"]) if match["day"] else None
+
+
 def absolute(match: Match, ctx: MatchContext) -> DateMention | None:
-    """ "15 آذار/مارس 2024", "في 15 مارس": a day of a Gregorian month."""
+    """ "15 آذار/مارس 2024", "في 15 مارس", "الثالث من أغسطس", "27 أغسطس المقبل": a day of a
+    Gregorian month. Without a year: the nearest past occurrence, or the next one after
+    المقبل/القادم ("27 أغسطس المقبل" in an article of 1 August is this August)."""
     month = ctx.words.months[words_of(match["month"])]
-    day, year = int(match["day"]), _year(match["year"])
+    day, year = _day_of_month(match, ctx), _year(match["year"])
+    assert day is not None  # the pattern requires a day
     if year is not None:
         if year not in YEARS:
             return None
@@ -50,7 +65,15 @@ def absolute(match: Match, ctx: MatchContext) -> DateMention | None:
         return ctx.mention(match, "absolute", "day", value) if value else None
     if not 1 <= day <= 31:
         return None
-    value = cal.nearest_past_day(ctx.published, month, day) if ctx.published else None
+    relation = words_of(match["relation"])
+    if ctx.published is None:
+        value = None
+    elif relation in ctx.words.next_words:
+        value = cal.nearest_next_day(ctx.published, month, day)
+    elif relation in ctx.words.current_words:
+        value = cal.safe_date(ctx.published.year, month, day)
+    else:
+        value = cal.nearest_past_day(ctx.published, month, day)
     return ctx.mention(match, "absolute-no-year", "day", value)
 
 
@@ -73,7 +96,7 @@ def numeric(match: Match, ctx: MatchContext) -> DateMention | None:
 def hijri(match: Match, ctx: MatchContext) -> DateMention | None:
     """ "15 رمضان 1445", "شهر رمضان": a Hijri day or month."""
     month = ctx.words.hijri_months[words_of(match["month"])]
-    day, year = (int(match["day"]) if match["day"] else None), _year(match["year"])
+    day, year = _day_of_month(match, ctx), _year(match["year"])
     if day is None and year is None and not match["month_word"]:
         return None  # رمضان / صفر alone are a name and "zero" far more often than a month
     if year is None:
@@ -117,7 +140,22 @@ def month_only(match: Match, ctx: MatchContext) -> DateMention | None:
         relation = words_of(match["relation"])
         year = _month_year(ctx, month, relation)
     span = cal.month_range(year, month) if year in YEARS else None
-    return ctx.mention(match, "month", "month", span=span) if span else None
+    if span is None:
+        return None
+    part = _part_of(span, match["lead"], ctx)
+    return ctx.mention(match, "month", "week" if part != span else "month", span=part)
+
+
+def _part_of(span: cal.DateRange, lead: str | None, ctx: MatchContext) -> cal.DateRange:
+    """The days "مطلع" / "منتصف" / "أواخر" cover of a month range (month_parts); a window of
+    ten days or so, so its granularity is "week"."""
+    part = ctx.words.month_parts.get(words_of(lead))
+    if part is None:
+        return span
+    start, end = span
+    first = cal.safe_date(start.year, start.month, part[0]) or start
+    last = cal.safe_date(start.year, start.month, min(part[1], end.day)) or end
+    return first, last
 
 
 def _month_year(ctx: MatchContext, month: int, relation: str) -> int:
@@ -136,9 +174,30 @@ def year(match: Match, ctx: MatchContext) -> DateMention | None:
 
 
 def relative_day(match: Match, ctx: MatchContext) -> DateMention | None:
-    """اليوم، أمس، أول أمس، غداً، بعد غد (with مساء/صباح... before them)."""
+    """اليوم، أمس، أول أمس، غداً، بعد غد (with مساء/صباح... before them); the night before
+    ("الليلة الماضية", "ليل أمس": publication - 1 to publication, as docs/codebook.md §5).
+
+    A weekday after the day word names the same day, and it decides ("أمس الجمعة" in an
+    article the archive dates Sunday is Friday): SaudiNewsNet's day is the day an article was
+    collected, which can be a day or two after it was written (codebook §5; on the corpus the
+    weekday names an earlier day than the day word in 1 of 4 such pairs)."""
+    if ctx.published is None:
+        return ctx.mention(match, "relative-day", "day")
+    if match["night"]:
+        back = 2 if "قبل" in match["night"] else 1
+        first = cal.add_days(ctx.published, -back)
+        last = cal.add_days(ctx.published, 1 - back)
+        span = (first, last) if first and last else None
+        return ctx.mention(match, "relative-night", "day", span=span)
     offset = RELATIVE_DAYS[words_of(match["word"])]
-    value = cal.add_days(ctx.published, offset) if ctx.published else None
+    value = cal.add_days(ctx.published, offset)
+    if value is not None and match["weekday"]:
+        named = cal.weekday_on_or_before(
+            value, ctx.words.weekdays[words_of(match["weekday"])], strictly=False
+        )
+        lag = (value - named).days if named is not None else MAX_ARCHIVE_LAG + 1
+        if named is not None and lag <= MAX_ARCHIVE_LAG:
+            return ctx.mention(match, "relative-day-weekday", "day", named, lag=lag)
     return ctx.mention(match, "relative-day", "day", value)
 
 
@@ -185,13 +244,18 @@ def some_days(match: Match, ctx: MatchContext) -> DateMention | None:
 def period(match: Match, ctx: MatchContext) -> DateMention | None:
     """ "الأسبوع الماضي", "الشهر المقبل", "العام الجاري", "هذا العام"."""
     relation = words_of(match["relation"])
-    if not (match["this"] or relation):
+    this_month = match["part_of_month"] and match["unit"] == "الشهر"  # "مطلع الشهر"
+    if not (match["this"] or relation or this_month):
         return None  # "الأمين العام", "الرأي العام": not a date
     step = -1 if relation in ctx.words.past_words else 1 if relation in ctx.words.next_words else 0
     unit = {"الاسبوع": "week", "الشهر": "month"}.get(match["unit"], "year")
     if ctx.published is None:
         return ctx.mention(match, "period", unit)
-    return ctx.mention(match, "period", unit, span=_period_range(ctx.published, unit, step))
+    span = _period_range(ctx.published, unit, step)
+    if span is not None and unit == "month" and match["part_of_month"]:
+        part = _part_of(span, match["part_of_month"], ctx)
+        return ctx.mention(match, "period", "week" if part != span else unit, span=part)
+    return ctx.mention(match, "period", unit, span=span)
 
 
 def _period_range(published: dt.date, unit: str, step: int) -> cal.DateRange | None:
@@ -212,14 +276,15 @@ def weekday(match: Match, ctx: MatchContext) -> DateMention | None:
     """
     number = ctx.words.weekdays[words_of(match["weekday"])]
     if ctx.published is None:
-        return ctx.mention(match, "weekday", "day")
+        return ctx.mention(match, "weekday", "day", weekday=number)
     relation = words_of(match["relation"])
     if relation in ctx.words.next_words:
         value = cal.weekday_after(ctx.published, number)
     else:
         strictly = relation in ctx.words.past_words
         value = cal.weekday_on_or_before(ctx.published, number, strictly=strictly)
-    return ctx.mention(match, "weekday", "day", value)
+    bare = None if relation else number
+    return ctx.mention(match, "weekday", "day", value, weekday=bare)
 
 
 def some_time(match: Match, ctx: MatchContext) -> DateMention | None:

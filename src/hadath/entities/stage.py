@@ -254,11 +254,13 @@ def _uncovered(candidates: Sequence[Entity], taken: Sequence[Entity]) -> list[En
 
 
 def _date_entities(doc: Document) -> list[Entity]:
-    from hadath.dates import resolve_dates
+    from hadath.dates import article_reference_date, resolve_dates
 
     found = []
+    # The day the article was written, when its weekdays show the archive dated it later.
+    reference = article_reference_date([s.text for s in doc.sentences], doc.published)
     for sentence in doc.sentences:
-        for mention in resolve_dates(sentence.text, doc.published):
+        for mention in resolve_dates(sentence.text, reference):
             start, end = sentence.start + mention.start, sentence.start + mention.end
             found.append(
                 Entity(

@@ -334,8 +334,8 @@ class EventStage:
         code, code_rules = self.final_code(match, modality)
         verdict = candidate.verdict if candidate is not None else None
         entry = self.codes.get(code)
-        place, place_rule = event_place(places, match)
-        date, date_rule = event_date(doc, here, sentence, match)
+        where = event_place(places, match)
+        when = event_date(doc, here, sentence, match, future=modality.future)
         pairs = _pairs(who.sources, who.targets)
         events = []
         for source, target in pairs[:MAX_PAIRS]:
@@ -347,7 +347,7 @@ class EventStage:
                 "symmetric": who.symmetric,
                 "source": source,
                 "target": target,
-                "rules": [*who.rules, *modality.rules, *code_rules, place_rule, date_rule],
+                "rules": [*who.rules, *modality.rules, *code_rules, where.rule, when.rule],
                 "context": match.context,
                 "decision": verdict.explanation() if verdict is not None else None,
                 "dictionary_version": doc.meta.get("dictionary_version"),
@@ -378,8 +378,10 @@ class EventStage:
                     sentence_end=sentence.end,
                     trigger_start=sentence.tokens[match.first].start,
                     trigger_end=sentence.tokens[match.last].end,
-                    location=place,
-                    date=date,
+                    location=where.place,
+                    date=when.date,
+                    date_precision=when.precision,
+                    date_expression=when.expression,
                     modality={**modality.as_dict(), "claimed": modality.claimed},
                     confidence=(
                         round(verdict.probability, 3)

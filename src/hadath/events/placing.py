@@ -1,23 +1,24 @@
-"""The event's own place and date, chosen among those the sentence mentions.
+"""The event's own place and date (docs/codebook.md §5-6, docs/places_and_dates.md).
 
 Place: the nearest place after the trigger introduced by a locative (في، بـ، إلى) before the
 clause turns to a purpose ("لتثبيت التهدئة في قطاع غزة" is what the meeting is *for*, not
 where it is); else a locative place just before the trigger. Places inside an actor's name
 ("الجهاد الإسلامي في فلسطين") are part of that actor, not the event's place.
-Date: the date expression nearest the trigger in the sentence; else the publication date
-(GDELT's convention), said so in the explanation.
+Date: `hadath.dates.event_dates` — the date expression of the event's clause, else of the
+clause governing it or joined to it, else the article's frame, else the publication day
+(GDELT's convention, with no precision), said so in the explanation.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from hadath.dates.event_dates import ArticleDates, EventDate
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
 from hadath.events.triggers import TriggerMatch
-from hadath.model import Document, Entity, Place, Sentence
+from hadath.model import DateExpression, Document, Entity, Place, Sentence
 from hadath.text.normalise import matching_key
 
 LOCATIVES = frozenset(
@@ -80,7 +81,25 @@ class SentencePlaces:
         return cls(sentence, tuple(places))
 
 
-def event_place(places: SentencePlaces, match: TriggerMatch) -> tuple[Place | None, str]:
+@dataclass(frozen=True, slots=True)
+class Placing:
+    """An event's place (with the words that named it) and the rule that chose it."""
+
+    place: Place | None
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """An event's date, how precisely it is known, the words that gave it, and the rule."""
+
+    date: str | None
+    precision: str | None
+    expression: DateExpression | None
+    rule: str
+
+
+def event_place(places: SentencePlaces, match: TriggerMatch) -> Placing:
     sentence = places.sentence
     after, before = [], []
     # A visit's destination is its place even as a bare object: "زار ... العاصمة القطرية الدوحة".
@@ -99,33 +118,62 @@ def event_place(places: SentencePlaces, match: TriggerMatch) -> tuple[Place | No
             before.append((index, entity))
     if after:
         entity = min(after, key=lambda pair: pair[0])[1]
-        return entity.place, f"place: {entity.text} after the trigger"
+        return Placing(_located(entity, "clause"), f"place: {entity.text} after the trigger")
     if before:
         entity = max(before, key=lambda pair: pair[0])[1]
-        return entity.place, f"place: {entity.text} before the trigger"
-    return None, "place: none in the trigger's clause"
+        return Placing(_located(entity, "clause"), f"place: {entity.text} before the trigger")
+    return Placing(None, "place: none in the trigger's clause")
 
 
-def _day(value: str) -> tuple[str, str | None]:
-    """An entity's date value: a day, or a range 'a/b' whose midpoint stands for it."""
-    if "/" not in value:
-        return value[:10], None
-    first, last = (dt.date.fromisoformat(part[:10]) for part in value.split("/", 1))
-    middle = first + (last - first) / 2
-    return middle.isoformat(), value
+def _located(entity: Entity, basis: str) -> Place | None:
+    """The entity's place as an event's location: with the words that named it."""
+    if entity.place is None:
+        return None
+    return replace(entity.place, text=entity.text, start=entity.start, end=entity.end, basis=basis)
+
+
+ARTICLE_DATES = "article_dates"  # doc.meta key: the article's dates, resolved once
+
+
+def article_dates(doc: Document) -> ArticleDates:
+    """The article's date expressions and frames, built on the first event and kept."""
+    cached = doc.meta.get(ARTICLE_DATES)
+    if isinstance(cached, ArticleDates) and cached.published == doc.published:
+        return cached
+    built = ArticleDates(doc.sentences, doc.published)
+    doc.meta[ARTICLE_DATES] = built
+    return built
 
 
 def event_date(
-    doc: Document, here: Sequence[Entity], sentence: Sentence, match: TriggerMatch
-) -> tuple[str | None, str]:
-    trigger = sentence.tokens[match.first].start
-    dates = [e for e in here if e.type == "DATE" and e.value]
-    if dates:
-        nearest = min(dates, key=lambda e: min(abs(e.start - trigger), abs(e.end - trigger)))
-        assert nearest.value is not None
-        day, window = _day(nearest.value)
-        note = f" (the middle of {window})" if window else ""
-        return day, f"date: {nearest.text} -> {day}{note}"
-    if doc.published is not None:
-        return doc.published.isoformat(), "date: none in the sentence; the publication date"
-    return None, "date: none in the sentence and no publication date"
+    doc: Document,
+    here: Sequence[Entity],
+    sentence: Sentence,
+    match: TriggerMatch,
+    *,
+    future: bool = False,
+) -> Dating:
+    """The date of the event whose trigger is `match` (`here`: the sentence's entities, kept
+    for the coder's call; the dates are the article's own, resolved once)."""
+    found = article_dates(doc).date(sentence, match.first, match.last, future=future)
+    return Dating(
+        found.day.isoformat() if found.day else None,
+        found.precision,
+        _expression(found),
+        found.note,
+    )
+
+
+def _expression(found: EventDate) -> DateExpression | None:
+    if found.mention is None or found.window is None:
+        return None
+    mention = found.mention
+    return DateExpression(
+        text=mention.mention.text,
+        start=mention.start,
+        end=mention.end,
+        first=found.window[0].isoformat(),
+        last=found.window[1].isoformat(),
+        basis=found.basis,
+        rule=mention.mention.rule,
+    )

@@ -1,31 +1,70 @@
 """The store's read API: plain dicts and lists, JSON-ready, parameterised SQL only.
 
 The web layer and the CLI call these; each takes a `Store` and opens its own cursor, so
-threads of the owning process can read while it writes. Filters shared by `events`, `dyads`
-and `timeline`: actor (code prefix, either side), root, code (CAMEO prefix), plover_type,
-quad_class, place (name or ISO-2 country), since / until (YYYY-MM-DD), text (words of a
-report's sentence, each as written or in a clitic form, analysed as search analyses them).
+threads of the owning process can read while it writes. Filters (`events`, `dyads`,
+`timeline` and the analytics) are an `EventQuery` (`hadath.store.filters`, the one parser of
+the web pages and the API) or, for scripts and the CLI, its keyword form: actor (a code
+prefix, either side), root, code (CAMEO prefix), plover_type, quad_class, place, since /
+until (YYYY-MM-DD), text (words of a report's sentence, as search analyses them).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from hadath.store import search as fts
-from hadath.store.analytics import actor_profile, actors, dyads, timeline
+from hadath.store.analytics import (
+    actor_profile,
+    actors,
+    dyads,
+    map_points,
+    network,
+    series,
+    timeline,
+)
 from hadath.store.core import Store
-from hadath.store.filters import event_filters, plain, records, store_filters
+from hadath.store.filters import (
+    EventQuery,
+    FilterError,
+    event_filters,
+    plain,
+    query_of,
+    records,
+)
 
-_EVENT_COLUMNS = """e.event_id, e.root, e.cameo, e.goldstein, e.quad_class, e.plover_type,
-    e.plover_mode, e.source_code, e.source_name, e.target_code, e.target_name, e.place_name,
-    e.place_country, e.lat, e.lon, e.day, e.last_day, e.num_mentions, e.num_sources,
-    e.num_articles, e.confidence"""
+#: `sort` values of the events list -> ORDER BY expression; `-name` sorts descending. Ties
+#: always break on the event id so pages never overlap.
+SORTS: Mapping[str, str] = {
+    "date": "e.day",
+    "mentions": "e.num_mentions",
+    "confidence": "e.confidence",
+    "goldstein": "e.goldstein",
+    "cameo": "e.cameo",
+    "quad_class": "e.quad_class",
+    "source": "e.source_code",
+    "target": "e.target_code",
+    "place": "e.place_name",
+}
+DEFAULT_SORT = "-date"
+
+
+def order_by(sort: str | None) -> str:
+    """The ORDER BY of a `sort` value (`-date` newest first, the default)."""
+    value = (sort or DEFAULT_SORT).strip()
+    descending = value.startswith("-")
+    column = SORTS.get(value.lstrip("-"))
+    if column is None:
+        raise FilterError(f"sort must be one of {', '.join(SORTS)} (or -name), not {sort!r}")
+    direction = "DESC" if descending else "ASC"
+    if value.lstrip("-") == "date":  # the list's old order: newest, then most reported
+        return f"e.day {direction} NULLS LAST, e.num_mentions DESC, e.event_id"
+    return f"{column} {direction} NULLS LAST, e.day DESC NULLS LAST, e.event_id"
 
 
 def _event_record(row: dict[str, Any]) -> dict[str, Any]:
-    return {
+    record = {
         "id": row["event_id"],
         "root": row["root"],
         "cameo": row["cameo"],
@@ -51,6 +90,10 @@ def _event_record(row: dict[str, Any]) -> dict[str, Any]:
         "num_articles": row["num_articles"],
         "confidence": row["confidence"],
     }
+    # Columns a newer store may add (the date's precision, issue 12) are passed on as read.
+    if row.get("date_precision") is not None:
+        record["date_precision"] = row["date_precision"]
+    return record
 
 
 def _actor(code: str | None, name: str | None) -> dict[str, Any] | None:
@@ -59,57 +102,60 @@ def _actor(code: str | None, name: str | None) -> dict[str, Any] | None:
 
 def events(
     store: Store,
+    query: EventQuery | None = None,
     *,
-    actor: str | None = None,
-    root: str | int | None = None,  # "04" or 4
-    code: str | None = None,
-    plover_type: str | None = None,
-    quad_class: int | None = None,
-    place: str | None = None,
-    since: str | dt.date | None = None,
-    until: str | dt.date | None = None,
-    text: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    sort: str | None = None,
+    **filters: Any,
 ) -> dict[str, Any]:
-    """Merged events matching the filters, newest first: {"total", "events"}."""
-    where, params = store_filters(
-        store,
-        actor=actor,
-        root=root,
-        code=code,
-        plover_type=plover_type,
-        quad_class=quad_class,
-        place=place,
-        since=since,
-        until=until,
-        text=text,
-    )
+    """Merged events matching the filters, one page in `sort` order: {"total", "events"}."""
+    where, params = query_of(query, filters).where(store)
+    order = order_by(sort)
     cursor = store.cursor()
     total_row = cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
     cursor.execute(
-        f"""SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}
-        ORDER BY e.day DESC NULLS LAST, e.num_mentions DESC, e.event_id LIMIT ? OFFSET ?""",
+        f"SELECT e.* FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, max(0, int(limit)), max(0, int(offset))],
     )
     rows = [_event_record(r) for r in records(cursor)]
     return {"total": int(total_row[0]) if total_row else 0, "events": rows}
 
 
+def count_events(store: Store, query: EventQuery) -> int:
+    """How many events a query lists (what every linked count on a page must equal)."""
+    where, params = query.where(store)
+    row = store.cursor().execute(f"SELECT count(*) FROM events e WHERE {where}", params)
+    found = row.fetchone()
+    return int(found[0]) if found else 0
+
+
+def event_batches(
+    store: Store, query: EventQuery, sort: str | None = None, batch_rows: int = 20_000
+) -> Any:
+    """Every event the query lists as an Arrow `RecordBatchReader` (its `schema` is the
+    events table's columns, those of `hadath export --format csv`), in the list's order,
+    read batch by batch; no row cap."""
+    where, params = query.where(store)
+    sql = f"SELECT e.* FROM events e WHERE {where} ORDER BY {order_by(sort)}"
+    relation = store.cursor().sql(sql, params=params)
+    # DuckDB 1.x names the streaming reader fetch_record_batch, 2.x to_arrow_reader; both
+    # read the result in batches (a relation, not execute(): no extra copy of the rows).
+    reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
+    return reader(batch_rows)
+
+
 _REPORT_SQL = """
-SELECT r.report_id, r.doc_id, d.title, d.source AS doc_source, d.url, d.published,
-    r.cameo, r.root, r.goldstein, r.quad_class, r.plover_type, r.plover_mode,
-    r.source_code, r.source_name, r.source_text, r.source_start, r.source_end,
-    r.target_code, r.target_name, r.target_text, r.target_start, r.target_end,
-    r.place_name, r.place_country, r.day, r.date_text, r.modality, r.sentence,
-    r.sentence_start, r.sentence_end, r.trigger_start, r.trigger_end, r.trigger_text,
-    r.confidence, r.explanation, s.text AS sentence_text,
-    r.dictionary_version, r.patterns_version, r.coder_version
+SELECT r.*, d.title, d.source AS doc_source, d.url, d.published, s.text AS sentence_text
 FROM event_members m JOIN event_reports r ON r.report_id = m.report_id
 JOIN documents d ON d.id = r.doc_id
 LEFT JOIN sentences s ON s.doc_id = r.doc_id AND s.idx = r.sentence
 WHERE m.event_id = ? ORDER BY r.day NULLS LAST, r.report_id
 """
+
+#: Place columns of a report beyond name and country (`place_feature`, and what a newer store
+#: adds: the Arabic mention and its span, admin1, geonameid, precision); read when present.
+_PLACE_EXTRAS = ("feature", "text", "start", "end", "admin1", "geonameid", "precision")
 
 
 def _span_actor(row: dict[str, Any], side: str, *, with_text: bool = True) -> dict[str, Any] | None:
@@ -123,8 +169,18 @@ def _span_actor(row: dict[str, Any], side: str, *, with_text: bool = True) -> di
     return {key: row[f"{side}_{key}"] for key in keys}
 
 
+def _report_place(row: dict[str, Any]) -> dict[str, Any] | None:
+    if not row["place_name"]:
+        return None
+    place = {"name": row["place_name"], "country": row["place_country"]}
+    for extra in _PLACE_EXTRAS:
+        if row.get(f"place_{extra}") is not None:
+            place[extra] = row[f"place_{extra}"]
+    return place
+
+
 def _report_record(row: dict[str, Any]) -> dict[str, Any]:
-    return {
+    record = {
         "id": row["report_id"],
         "document": {
             "id": row["doc_id"],
@@ -140,9 +196,7 @@ def _report_record(row: dict[str, Any]) -> dict[str, Any]:
         "plover": {"type": row["plover_type"], "mode": row["plover_mode"]},
         "source": _span_actor(row, "source"),
         "target": _span_actor(row, "target"),
-        "place": {"name": row["place_name"], "country": row["place_country"]}
-        if row["place_name"]
-        else None,
+        "place": _report_place(row),
         "date": row["day"],
         "date_text": row["date_text"],
         "modality": json.loads(row["modality"] or "{}"),
@@ -165,12 +219,17 @@ def _report_record(row: dict[str, Any]) -> dict[str, Any]:
             "coder": row["coder_version"],
         },
     }
+    # The date's precision and the words that gave it, when the store keeps them (issue 12).
+    for extra in ("date_precision", "date_expression"):
+        if row.get(extra) is not None:
+            record[extra] = row[extra]
+    return record
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One merged event with every report and its evidence (sentence, trigger, actor spans)."""
     cursor = store.cursor()
-    cursor.execute(f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.event_id = ?", [event_id])
+    cursor.execute("SELECT e.* FROM events e WHERE e.event_id = ?", [event_id])
     found = records(cursor)
     if not found:
         return None
@@ -300,27 +359,57 @@ def stats(store: Store) -> dict[str, Any]:
         FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL
         GROUP BY ALL ORDER BY count DESC, source, target LIMIT 20""",
     )
-    # min(), not any_value(): the same store must give the same answer on every call (an
-    # actor coded under two names made the web page and its JSON twin differ).
+    # Each event counts once for each code on it (an event SAU -> SAU once), so the count is
+    # the total of the events list of that exact code (`actor=CODE`). min(), not
+    # any_value(): the same store must give the same answer on every call.
     result["top_actors"] = _counts(
         cursor,
         """SELECT code, min(name) AS name, count(*) AS count FROM (
             SELECT source_code AS code, source_name AS name FROM events
-            UNION ALL SELECT target_code, target_name FROM events)
+            UNION ALL SELECT target_code, target_name FROM events
+            WHERE target_code IS DISTINCT FROM source_code)
         WHERE code IS NOT NULL GROUP BY code ORDER BY count DESC, code LIMIT 20""",
     )
     return result
 
 
+def corpus_span(store: Store) -> dict[str, Any]:
+    """First and last publication day of the documents (the events' days when no document
+    has one): the span a timeline without a date filter draws."""
+    cursor = store.cursor()
+    row = cursor.execute("SELECT min(published), max(published) FROM documents").fetchone()
+    if not row or row[0] is None:
+        row = cursor.execute("SELECT min(day), max(day) FROM events").fetchone()
+    first, last = row if row else (None, None)
+    return {"first": plain(first), "last": plain(last)}
+
+
+def outlets(store: Store) -> list[str]:
+    """The news outlets (documents' sources) of the store, for the outlet filter."""
+    cursor = store.cursor()
+    cursor.execute(
+        "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source LIMIT 500"
+    )
+    return [str(row[0]) for row in cursor.fetchall()]
+
+
 __all__ = [
+    "EventQuery",
     "actor_profile",
     "actors",
+    "corpus_span",
+    "count_events",
     "document",
     "dyads",
     "event",
+    "event_batches",
     "event_filters",
     "events",
+    "map_points",
+    "network",
+    "outlets",
     "search",
+    "series",
     "stats",
     "timeline",
 ]

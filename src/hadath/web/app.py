@@ -17,10 +17,12 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hadath.store.filters import FilterError
 from hadath.web.coder import TextCoder
-from hadath.web.data import BadRequestError, NotFoundError, StoreData
-from hadath.web.render import render, wants_json
+from hadath.web.data import BadRequestError, NotAcceptableError, NotFoundError, StoreData
+from hadath.web.render import prefers_html, render
 from hadath.web.security import SecurityMiddleware, token_matches
 from hadath.web.settings import WebSettings
 from hadath.web.views import View
@@ -89,8 +91,19 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def bad_request(request: Request, error: Exception) -> Response:
         return _error(request, 400, str(error))
 
+    async def not_acceptable(request: Request, error: Exception) -> Response:
+        return _error(request, 406, str(error))
+
     async def not_found(request: Request, error: Exception) -> Response:
         return _error(request, 404, str(error))
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        if error.status_code in (401, 403):  # the writing routes: keep their headers
+            return JSONResponse(
+                {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            )
+        return _error(request, error.status_code, str(error.detail))
 
     async def invalid(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
@@ -99,16 +112,26 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error(request, 400, "invalid request parameters")
 
     app.add_exception_handler(BadRequestError, bad_request)
+    app.add_exception_handler(FilterError, bad_request)
+    app.add_exception_handler(NotAcceptableError, not_acceptable)
     app.add_exception_handler(NotFoundError, not_found)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
 
 
 def _error(request: Request, status: int, message: str) -> Response:
-    if request.url.path.startswith("/api/") or wants_json(request):
+    """JSON for the API and for clients that do not ask for HTML; a page for browsers."""
+    if request.url.path.startswith("/api/") or not prefers_html(request):
         return JSONResponse({"detail": message}, status_code=status)
-    title = "not_found" if status == 404 else "bad_request"
-    view = View("error.html", {"status": status, "detail": message}, status, title, "error")
-    return render(request, view)
+    titles = {404: "not_found", 406: "not_acceptable", 405: "not_allowed"}
+    view = View(
+        "error.html",
+        {"status": status, "detail": message},
+        status,
+        titles.get(status, "bad_request"),
+        "error",
+    )
+    return render(request, view, force_html=True)
 
 
 def _version() -> str:

@@ -1,4 +1,8 @@
-"""Stacked bar charts as plain geometry; templates draw it as inline SVG (no chart library).
+"""Charts as plain geometry; templates draw them as inline SVG (no chart library).
+
+A series chart stacks event counts per day, week or month by QuadClass (or CAMEO root) and
+plots the mean Goldstein score of the same buckets below. Every bar and point carries the
+filters of the events it counts, so a click lists exactly those events.
 
 Days are grouped into weeks or months when there are too many to draw one bar each: a
 year of daily bars is 365 slivers under 2 px on a 900 px chart, unreadable and heavy.
@@ -8,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hadath.store.filters import EventQuery
+
 WIDTH, HEIGHT = 900, 280
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 44, 28, 12
+GOLDSTEIN_HEIGHT = 150
 MAX_BARS = 120
 MAX_BAR_WIDTH = 48
 
@@ -30,15 +37,29 @@ class Count:
     day: str  # YYYY-MM-DD
     key: str  # QuadClass "1".."4" or CAMEO root "01".."20"
     count: int
+    goldstein: float = 0.0  # the sum of the events' Goldstein scores
 
 
-def bucket_of(day: dt.date, size: str) -> str:
+def bucket_of(day: dt.date, size: str) -> dt.date:
+    """The first day of the day, week (Monday) or month holding `day`."""
     if size == "month":
-        return day.strftime("%Y-%m")
+        return day.replace(day=1)
     if size == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday.isoformat()
-    return day.isoformat()
+        return day - dt.timedelta(days=day.weekday())
+    return day
+
+
+def bucket_end(start: dt.date, size: str) -> dt.date:
+    if size == "month":
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if size == "week":
+        return start + dt.timedelta(days=6)
+    return start
+
+
+def bucket_label(start: dt.date, size: str) -> str:
+    return start.strftime("%Y-%m") if size == "month" else start.isoformat()
 
 
 def bucket_size(days: list[dt.date]) -> str:
@@ -50,9 +71,9 @@ def bucket_size(days: list[dt.date]) -> str:
     return "week" if span <= MAX_BARS * 7 else "month"
 
 
-def every_bucket(first: dt.date, last: dt.date, size: str) -> list[str]:
+def every_bucket(first: dt.date, last: dt.date, size: str) -> list[dt.date]:
     """All buckets from first to last, empty ones too: a quiet week is data, not a gap."""
-    buckets: dict[str, None] = {}
+    buckets: dict[dt.date, None] = {}
     day = first
     while day <= last:
         buckets.setdefault(bucket_of(day, size))
@@ -60,56 +81,148 @@ def every_bucket(first: dt.date, last: dt.date, size: str) -> list[str]:
     return list(buckets)
 
 
-def stacked_bars(counts: Iterable[Count], by: str) -> dict[str, Any]:
-    """Geometry of a stacked bar chart: bars, axis labels, ticks and a legend."""
+@dataclass(frozen=True)
+class Span:
+    """The days a chart draws; events outside are counted and linked, not drawn."""
+
+    first: dt.date
+    last: dt.date
+
+
+def series_chart(
+    counts: Iterable[Count], by: str, query: EventQuery, span: Span | None = None
+) -> dict[str, Any]:
+    """Geometry of the stacked bars, the Goldstein line and the legend, with the filters
+    of every bar and point (`query` narrowed to the bucket and key)."""
     rows = [c for c in counts if c.count > 0]
+    chart: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "by": by}
+    chart["outside"] = _outside(rows, query, span)
+    if span is not None:
+        rows = [r for r in rows if span.first.isoformat() <= r.day <= span.last.isoformat()]
     days = [dt.date.fromisoformat(c.day) for c in rows]
     size = bucket_size(days)
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    totals: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    goldstein: dict[dt.date, float] = defaultdict(float)
     for row, day in zip(rows, days, strict=True):
         totals[bucket_of(day, size)][row.key] += row.count
+        goldstein[bucket_of(day, size)] += row.goldstein
     buckets = every_bucket(min(days), max(days), size) if days else []
     keys = sorted({row.key for row in rows})
-    peak = max((sum(v.values()) for v in totals.values()), default=0)
-    chart: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "bucket": size, "bars": []}
+    chart.update(bucket=size, bars=[], x_labels=[], y_ticks=[], points=[])
     chart["legend"] = [{"key": k, "fill": colour_of(k, by)} for k in keys]
+    peak = max((sum(v.values()) for v in totals.values()), default=0)
     if not buckets or peak == 0:
-        chart.update(x_labels=[], y_ticks=[])
         return chart
-    plot_w, plot_h = WIDTH - MARGIN_LEFT, HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
-    step = plot_w / len(buckets)
-    # A few buckets would give bars hundreds of pixels wide; cap them and centre each in its slot.
-    width = min(max(step - 1, 1), MAX_BAR_WIDTH)
-    for i, bucket in enumerate(buckets):
-        x = MARGIN_LEFT + i * step + (step - width) / 2
-        top = float(HEIGHT - MARGIN_BOTTOM)
-        for key in keys:
-            value = totals[bucket].get(key, 0)
-            if not value:
-                continue
-            h = plot_h * value / peak
-            top -= h
-            chart["bars"].append(
-                {
-                    "x": round(x, 1),
-                    "y": round(top, 1),
-                    "w": round(width, 1),
-                    "h": round(h, 1),
-                    "fill": colour_of(key, by),
-                    "title": f"{bucket} · {key}: {value}",
-                }
-            )
+    step = (WIDTH - MARGIN_LEFT) / len(buckets)
+    for i, start in enumerate(buckets):
+        narrowed = _bucket_query(query, start, bucket_end(start, size))
+        slot = _Slot(i, step, bucket_label(start, size), narrowed)
+        chart["bars"] += _stack(slot, totals[start], keys, by, peak)
+        total = sum(totals[start].values())
+        if total:
+            chart["points"].append(_point(slot, goldstein[start] / total, total))
     label_every = max(len(buckets) // 8, 1)
     chart["x_labels"] = [
-        {"x": round(MARGIN_LEFT + (i + 0.5) * step, 1), "text": b}
+        {"x": round(MARGIN_LEFT + (i + 0.5) * step, 1), "text": bucket_label(b, size)}
         for i, b in enumerate(buckets)
         if i % label_every == 0
     ]
+    plot_h = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
     chart["y_ticks"] = [
         {"y": round(HEIGHT - MARGIN_BOTTOM - plot_h * value / peak, 1), "text": str(value)}
         for value in sorted({0, peak // 2, peak})
     ]
+    chart["goldstein_height"] = GOLDSTEIN_HEIGHT
+    chart["goldstein_ticks"] = [{"y": _goldstein_y(v), "text": f"{v:+d}"} for v in (10, 0, -10)]
     return chart
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One bucket's place on the x axis, its label and the query narrowed to it."""
+
+    index: int
+    step: float
+    label: str
+    query: EventQuery
+
+
+def _stack(
+    slot: _Slot, values: Mapping[str, int], keys: list[str], by: str, peak: int
+) -> list[dict[str, Any]]:
+    # A few buckets would give bars hundreds of pixels wide; cap them and centre each in its slot.
+    width = min(max(slot.step - 1, 1), MAX_BAR_WIDTH)
+    x = MARGIN_LEFT + slot.index * slot.step + (slot.step - width) / 2
+    top = float(HEIGHT - MARGIN_BOTTOM)
+    plot_h = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
+    bars = []
+    for key in keys:
+        value = values.get(key, 0)
+        if not value:
+            continue
+        h = plot_h * value / peak
+        top -= h
+        narrowed = {"quad_class": int(key)} if by == "quad_class" else {"root": key}
+        bars.append(
+            {
+                "x": round(x, 1),
+                "y": round(top, 1),
+                "w": round(width, 1),
+                "h": round(h, 1),
+                "fill": colour_of(key, by),
+                "key": key,
+                "bucket": slot.label,
+                "count": value,
+                "filters": slot.query.replace(**narrowed).as_query(),
+            }
+        )
+    return bars
+
+
+def _point(slot: _Slot, mean: float, count: int) -> dict[str, Any]:
+    return {
+        "x": round(MARGIN_LEFT + (slot.index + 0.5) * slot.step, 1),
+        "y": _goldstein_y(mean),
+        "mean": round(mean, 2),
+        "count": count,
+        "bucket": slot.label,
+        "filters": slot.query.as_query(),
+    }
+
+
+def _goldstein_y(value: float) -> float:
+    """Goldstein -10..10 onto the lower panel, +10 at the top."""
+    plot = GOLDSTEIN_HEIGHT - 2 * MARGIN_TOP
+    return round(MARGIN_TOP + plot * (10 - value) / 20, 1)
+
+
+def _bucket_query(query: EventQuery, start: dt.date, end: dt.date) -> EventQuery:
+    """The query narrowed to a bucket, kept inside its own date filters."""
+    since = max(start.isoformat(), query.since or "")
+    until = min(end.isoformat(), query.until or "9999-12-31")
+    return query.replace(since=since, until=until)
+
+
+def _outside(rows: list[Count], query: EventQuery, span: Span | None) -> dict[str, Any]:
+    """Events dated before or after the drawn span, with the filters that list them."""
+    if span is None:
+        return {}
+    first, last = span.first.isoformat(), span.last.isoformat()
+    before = sum(r.count for r in rows if r.day < first)
+    after = sum(r.count for r in rows if r.day > last)
+    day = dt.timedelta(days=1)
+    return {
+        "first": first,
+        "last": last,
+        "before": {
+            "count": before,
+            "filters": query.replace(until=(span.first - day).isoformat()).as_query(),
+        },
+        "after": {
+            "count": after,
+            "filters": query.replace(since=(span.last + day).isoformat()).as_query(),
+        },
+    }
 
 
 def colour_of(key: str, by: str) -> str:

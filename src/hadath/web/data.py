@@ -1,118 +1,37 @@
 """The one adapter between the web layer and the store's read API (hadath.store.queries).
 
 The web layer never builds SQL: every read goes through a function of `queries`, which
-parameterises its statements. Requests arrive as strings; `EventFilters.parse` validates
-them once (dates, QuadClass, codes) so a bad value is a 400, not a database error.
+parameterises its statements. Filters arrive parsed (`EventQuery`, the one parser of the
+pages and the API), so a bad value is a 400 before any query runs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hadath.model import Document
+from hadath.store.filters import CodeMatch, EventQuery
 
 
 class BadRequestError(ValueError):
     """A request parameter that cannot be used; shown to the user as a 400."""
 
 
+class NotAcceptableError(ValueError):
+    """A format the route cannot answer in (`?format=xml`); a 406."""
+
+
 class NotFoundError(LookupError):
     """No such event, actor or document; shown as a 404."""
-
-
-_ROOT = re.compile(r"^\d{2}$")
-_CAMEO = re.compile(r"^\d{2,4}$")
-_TEXT_LIMIT = 200  # characters of a filter value; longer is not a filter, it is an attack
-
-
-@dataclass(frozen=True)
-class EventFilters:
-    """What the events table, the network and the timeline filter on."""
-
-    actor: str | None = None
-    root: str | None = None
-    code: str | None = None
-    plover_type: str | None = None
-    quad_class: int | None = None
-    place: str | None = None
-    since: str | None = None
-    until: str | None = None
-    text: str | None = None
-
-    @classmethod
-    def parse(cls, params: dict[str, str | None]) -> EventFilters:
-        """From query parameters (`q` is the text search); empty strings mean no filter."""
-        value = {k: _clean(v) for k, v in params.items()}
-        return cls(
-            actor=_upper(value.get("actor")),
-            root=_matching(value.get("root"), _ROOT, "root", "two digits, e.g. 04"),
-            code=_matching(value.get("code"), _CAMEO, "code", "a CAMEO code, e.g. 043"),
-            plover_type=_upper(value.get("plover_type")),
-            quad_class=_quad_class(value.get("quad_class")),
-            place=value.get("place"),
-            since=_iso_date(value.get("since"), "since"),
-            until=_iso_date(value.get("until"), "until"),
-            text=value.get("q") or value.get("text"),
-        )
-
-    def as_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments of the queries functions: only the filters that are set."""
-        return {k: v for k, v in asdict(self).items() if v is not None}
-
-    def as_query(self) -> dict[str, str]:
-        """The filters as URL query parameters (text search as `q`), for links and forms."""
-        query = {k: str(v) for k, v in self.as_kwargs().items()}
-        if "text" in query:
-            query["q"] = query.pop("text")
-        return query
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if len(value) > _TEXT_LIMIT:
-        raise BadRequestError(f"a filter value is longer than {_TEXT_LIMIT} characters")
-    return value or None
-
-
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else None
-
-
-def _matching(value: str | None, pattern: re.Pattern[str], name: str, want: str) -> str | None:
-    if value is None:
-        return None
-    if not pattern.match(value):
-        raise BadRequestError(f"{name} must be {want}, not {value!r}")
-    return value
-
-
-def _quad_class(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if value not in ("1", "2", "3", "4"):
-        raise BadRequestError(f"quad_class must be 1, 2, 3 or 4, not {value!r}")
-    return int(value)
-
-
-def _iso_date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadRequestError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 @dataclass(frozen=True)
 class Page:
     limit: int
     offset: int
+    sort: str | None = None
 
 
 class StoreData:
@@ -137,15 +56,32 @@ class StoreData:
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         from hadath.store import queries
+        from hadath.store.filters import FilterError
 
         function = getattr(queries, name)
-        return function(self._store, *args, **kwargs)
+        try:
+            return function(self._store, *args, **kwargs)
+        except FilterError as error:  # a sort or code the parser let through to the query
+            raise BadRequestError(str(error)) from None
 
-    def events(self, filters: EventFilters, page: Page) -> dict[str, Any]:
+    def events(self, query: EventQuery, page: Page) -> dict[str, Any]:
         result: dict[str, Any] = self._call(
-            "events", **filters.as_kwargs(), limit=page.limit, offset=page.offset
+            "events", query, limit=page.limit, offset=page.offset, sort=page.sort
         )
         return result
+
+    def count(self, query: EventQuery) -> int:
+        return int(self._call("count_events", query))
+
+    def event_batches(self, query: EventQuery, sort: str | None) -> Any:
+        """An Arrow RecordBatchReader of every event the query lists (downloads)."""
+        from hadath.store.queries import order_by
+
+        try:
+            order_by(sort)  # a bad sort is a 400 before the download starts streaming
+        except ValueError as error:
+            raise BadRequestError(str(error)) from None
+        return self._call("event_batches", query, sort)
 
     def event(self, event_id: str) -> dict[str, Any]:
         return self._found(self._call("event", event_id), "event", event_id)
@@ -154,18 +90,31 @@ class StoreData:
         result = self._call("actors", q=query, limit=limit)
         return list(result["actors"] if isinstance(result, dict) else result)
 
-    def actor_profile(self, code: str) -> dict[str, Any]:
-        return self._found(self._call("actor_profile", code), "actor", code)
+    def actor_profile(self, code: CodeMatch, query: EventQuery | None = None) -> dict[str, Any]:
+        return self._found(self._call("actor_profile", code, query), "actor", str(code))
 
-    def network(self, filters: EventFilters, min_weight: int, limit: int) -> dict[str, Any]:
+    def network(
+        self, query: EventQuery, *, nodes: int, min_weight: int, max_edges: int
+    ) -> dict[str, Any]:
         result: dict[str, Any] = self._call(
-            "dyads", **filters.as_kwargs(), min_weight=min_weight, limit=limit
+            "network", query, nodes=nodes, min_weight=min_weight, max_edges=max_edges
         )
         return result
 
-    def timeline(self, by: str, filters: EventFilters) -> list[dict[str, Any]]:
-        """`[{"day", "key", "count"}]`: events per day and QuadClass or root."""
-        return list(self._call("timeline", by=by, **filters.as_kwargs()))
+    def series(self, query: EventQuery, by: str) -> list[dict[str, Any]]:
+        """`[{"day", "key", "count", "goldstein"}]`: dated events per day and key."""
+        return list(self._call("series", query, by=by))
+
+    def map_points(self, query: EventQuery) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("map_points", query)
+        return result
+
+    def corpus_span(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("corpus_span")
+        return result
+
+    def outlets(self) -> list[str]:
+        return list(self._call("outlets"))
 
     def document(self, doc_id: str) -> dict[str, Any]:
         return self._found(self._call("document", doc_id), "document", doc_id)

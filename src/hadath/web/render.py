@@ -35,17 +35,33 @@ def templates() -> Jinja2Templates:
 
 
 def wants_json(request: Request) -> bool:
-    """`?format=json`, or an Accept header that prefers JSON to HTML."""
+    """`?format=json`, or an Accept header that names JSON before HTML (`*/*` is HTML)."""
+    asked = request.query_params.get("format")
+    if asked is not None:
+        return asked == "json"
+    for media in _accepted(request):
+        if media in ("text/html", "application/xhtml+xml", "*/*", "text/*"):
+            return False
+        if media == "application/json":
+            return True
+    return False
+
+
+def prefers_html(request: Request) -> bool:
+    """A browser: HTML named in the Accept header (an error page for it, JSON for others)."""
     if request.query_params.get("format") == "json":
-        return True
-    accept = request.headers.get("accept", "")
-    first = accept.split(",")[0].split(";")[0].strip().lower()
-    return first == "application/json"
+        return False
+    return any(media in ("text/html", "application/xhtml+xml") for media in _accepted(request))
 
 
-def render(request: Request, view: View) -> Response:
+def _accepted(request: Request) -> list[str]:
+    accept = request.headers.get("accept", "").lower()
+    return [part.split(";")[0].strip() for part in accept.split(",") if part.strip()]
+
+
+def render(request: Request, view: View, *, force_html: bool = False) -> Response:
     headers = {"X-Hadath-View": view.name}
-    if wants_json(request):
+    if wants_json(request) and not force_html:
         return JSONResponse(jsonable_encoder(view.data), status_code=view.status, headers=headers)
     return templates().TemplateResponse(
         request,
@@ -66,9 +82,9 @@ def page_context(request: Request, view: View) -> dict[str, Any]:
         query = {k: v for k, v in {**(params or {}), **keep_lang}.items() if v not in (None, "")}
         return f"{path}?{urlencode(query)}" if query else path
 
-    here = {k: v for k, v in request.query_params.items() if k not in ("lang", "format")}
+    here = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "format")]
     other = "en" if lang == "ar" else "ar"
-    switch = {**here, "lang": other} if other != settings.default_lang else here
+    switch = [*here, ("lang", other)] if other != settings.default_lang else here
     return {
         "d": view.data,
         "view": view,
@@ -79,6 +95,6 @@ def page_context(request: Request, view: View) -> dict[str, Any]:
         "link": link,
         "page_title": ui(view.title) if view.title else ui("app_name"),
         "lang_url": f"{request.url.path}?{urlencode(switch)}" if switch else request.url.path,
-        "json_url": f"{request.url.path}?{urlencode({**here, 'format': 'json'})}",
+        "json_url": f"{request.url.path}?{urlencode([*here, ('format', 'json')])}",
         "path": request.url.path,
     }

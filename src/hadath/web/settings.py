@@ -21,6 +21,7 @@ class WebSettings:
     default_page_size: int = _setting(50, "rows per page when a request names no limit")
     max_page_size: int = _setting(500, "the largest limit a request may ask for")
     max_network_edges: int = _setting(2000, "the largest number of edges the network returns")
+    max_network_nodes: int = _setting(300, "the most actors the network may be asked to draw")
     max_offset: int = _setting(100_000, "the deepest offset a paged request may ask for")
     max_body_bytes: int = _setting(262_144, "requests with a larger body are refused (413)")
     max_code_chars: int = _setting(50_000, "the longest text POST /api/code and /code accept")

@@ -1,23 +1,44 @@
-"""Functions templates call: chart geometry from the view data (presentation only)."""
+"""Functions templates call: choices of the filter form, names, chart pieces (presentation
+only; the data of a page is its view's)."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Any
 
-from hadath.web.charts import Count, stacked_bars
+from hadath.web.names import cameo_names
 
 
-def timeline_chart(rows: Iterable[dict[str, Any]], by: str) -> dict[str, Any]:
-    """`[{"day", "key", "count"}]` (the store's timeline) -> stacked bar geometry."""
-    counts = [
-        Count(str(r["day"])[:10], str(r["key"]), int(r["count"]))
-        for r in rows
-        if r.get("day") and r.get("key") is not None
-    ]
-    return stacked_bars(counts, by)
+@functools.lru_cache(maxsize=1)
+def filter_choices() -> dict[str, Any]:
+    """The dropdowns of the filter form: CAMEO roots with their codes, actor types (role
+    codes), modalities to hide, sort keys and page sizes, each with its names."""
+    from hadath.store.filters import MODALITIES
+    from hadath.store.queries import SORTS
+    from hadath.web.names import cameo_choices, role_names
+    from hadath.web.views import PAGE_SIZES
+
+    primary = ("GOV", "MIL", "COP", "JUD", "SPY", "LEG", "OPP", "REB", "INS", "SEP", "UAF")
+    roles = role_names()
+    rest = sorted(code for code in roles if code not in primary)
+    return {
+        "roots": cameo_choices(),
+        "actor_types": [{"code": c, "names": roles[c]} for c in (*primary, *rest) if c in roles],
+        "modalities": list(MODALITIES),
+        "sorts": list(SORTS),
+        "page_sizes": list(PAGE_SIZES),
+    }
+
+
+def sort_target(current: str | None, key: str) -> str:
+    """The sort a column header links to: this column, the other way if it is the current one."""
+    current = current or "-date"
+    if current.lstrip("-") != key:
+        return f"-{key}" if key in ("date", "mentions", "confidence") else key
+    return key if current.startswith("-") else f"-{key}"
 
 
 def dominant_quad_class(by_quad_class: dict[str, int] | None) -> int:
@@ -52,24 +73,79 @@ def arabic_runs(text: str) -> list[dict[str, Any]]:
     return pieces
 
 
-def network_edges(edges: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What network.js draws of an edge: ends, weight and the colour's QuadClass."""
-    return [
-        {
-            "source": e["source"],
-            "target": e["target"],
-            "weight": e["weight"],
-            "quad_class": dominant_quad_class(e.get("by_quad_class")),
-        }
-        for e in edges
-    ]
+def graph_for_script(
+    nodes: Iterable[dict[str, Any]],
+    edges: Iterable[dict[str, Any]],
+    lang: str,
+    link: Callable[..., str],
+) -> dict[str, Any]:
+    """What network.js draws: nodes at their server-side positions with the name in the
+    page's language, edges with their colour's QuadClass and the link to their events."""
+    return {
+        "nodes": [
+            {
+                "id": n["id"],
+                "name": (n.get("names") or {}).get(lang) or n["id"],
+                "weight": n["weight"],
+                "x": n["position"][0],
+                "y": n["position"][1],
+                "url": link("/actors/" + n["id"]),
+            }
+            for n in nodes
+        ],
+        "edges": [
+            {
+                "source": e["source"],
+                "target": e["target"],
+                "weight": e["weight"],
+                "quad_class": e.get("quad_class") or dominant_quad_class(e.get("by_quad_class")),
+                "url": link("/events", e.get("filters") or {}),
+            }
+            for e in edges
+        ],
+    }
+
+
+def map_for_script(
+    places: Iterable[dict[str, Any]],
+    countries: Iterable[dict[str, Any]],
+    lang: str,
+    link: Callable[..., str],
+) -> dict[str, Any]:
+    """What map.js draws: places (clustered points) and countries (the choropleth) with
+    their counts, names in the page's language and links to their events."""
+    return {
+        "places": [
+            {
+                "name": p["name"],
+                "lat": p["lat"],
+                "lon": p["lon"],
+                "count": p["count"],
+                "url": link("/events", p["filters"]),
+            }
+            for p in places
+        ],
+        "countries": [
+            {
+                "id": c.get("numeric"),
+                "name": (c.get("names") or {}).get(lang) or c["country"],
+                "count": c["count"],
+                "url": link("/events", c["filters"]),
+            }
+            for c in countries
+            if c.get("numeric")
+        ],
+    }
 
 
 GLOBALS = MappingProxyType(
     {
-        "timeline_chart": timeline_chart,
+        "filter_choices": filter_choices,
+        "cameo_names": cameo_names,
+        "sort_target": sort_target,
         "dominant_quad_class": dominant_quad_class,
-        "network_edges": network_edges,
+        "graph_for_script": graph_for_script,
+        "map_for_script": map_for_script,
         "arabic_runs": arabic_runs,
     }
 )

@@ -1,0 +1,214 @@
+"""The analysis pages: actor, dyad, network, timeline and map (views.py has the others).
+
+Each count shown with a link carries the `filters` of the list it links to, built from the
+page's own `EventQuery`, so the number is that list's total (tests/test_web_counts.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hadath.store.filters import CodeMatch, EventQuery
+from hadath.web.charts import Count, Span, series_chart
+from hadath.web.data import BadRequestError, Page, StoreData
+from hadath.web.layout import force_layout
+from hadath.web.names import actor_names, cameo_names, country_names, with_names
+from hadath.web.settings import WebSettings
+from hadath.web.template_helpers import dominant_quad_class
+from hadath.web.views import View
+
+#: Days drawn beyond the first and last publication day when no date filter is given: a
+#: report tells of events up to a month before it, and of plans up to a month ahead.
+#: Further out are dates the coder got wrong or history told in passing (one day of
+#: SaudiNewsNet gave events dated 1859 to 2035, which squeezed the chart into a sliver).
+CONTEXT_DAYS = 31
+SERIES_BY = ("quad_class", "root")
+
+
+def chart_of(data: StoreData, query: EventQuery, by: str) -> dict[str, Any]:
+    """The series chart of a query: bars by `by` and mean Goldstein per bucket; without a
+    date filter, drawn over the corpus's own span, the rest counted and linked."""
+    if by not in SERIES_BY:
+        raise BadRequestError(f"by must be quad_class or root, not {by!r}")
+    rows = [
+        Count(str(r["day"])[:10], str(r["key"]), int(r["count"]), float(r["goldstein"] or 0))
+        for r in data.series(query, by)
+        if r.get("day") and r.get("key") is not None
+    ]
+    span = None
+    if not query.since and not query.until:
+        corpus = data.corpus_span()
+        if corpus["first"] and corpus["last"]:
+            margin = dt.timedelta(days=CONTEXT_DAYS)
+            first = dt.date.fromisoformat(str(corpus["first"])[:10]) - margin
+            last = dt.date.fromisoformat(str(corpus["last"])[:10]) + margin
+            span = Span(first, last)
+    return series_chart(rows, by, query, span)
+
+
+def actor_page(data: StoreData, match: CodeMatch, query: EventQuery, form: dict[str, str]) -> View:
+    profile = data.actor_profile(match, query)
+    mine = query.replace(actor=match)
+    family = None if match.prefix else f"{match.code}*"
+    page = {
+        **profile,
+        "form": form,
+        "filters": mine.as_query(),
+        "names": actor_names(match.code),
+        "names_in_articles": profile["names"],
+        "family": family,
+        "events": {"count": profile["events"], "filters": mine.as_query()},
+        "by_root": [
+            {
+                "root": root,
+                "names": cameo_names(root),
+                "count": count,
+                "filters": mine.replace(root=root).as_query(),
+            }
+            for root, count in profile["by_root"].items()
+            if root != "None"
+        ],
+        "by_quad_class": [
+            {"quad_class": q, "count": n, "filters": mine.replace(quad_class=int(q)).as_query()}
+            for q, n in profile["by_quad_class"].items()
+            if q != "None"
+        ],
+        "partners": [_partner(p) for p in profile["partners"]],
+        "chart": chart_of(data, mine, "quad_class"),
+    }
+    return View("actor.html", page, title=str(match), name="actor_page")
+
+
+def _partner(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": row["code"],
+        "names": actor_names(row["code"]),
+        "count": row["count"],
+        "filters": row["filters"],
+        "as_source": {"count": row["as_source"], "filters": row["source_filters"]},
+        "as_target": {"count": row["as_target"], "filters": row["target_filters"]},
+    }
+
+
+def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
+    """Two actors and the events between them, in both directions and in each."""
+    if not query.source or not query.target:
+        raise BadRequestError("the dyad page needs source and target (actor codes)")
+    both = query.replace(either=True)
+    there = query.replace(either=False)
+    back = query.replace(source=query.target, target=query.source, either=False)
+    recent = data.events(both, Page(limit=20, offset=0))
+    by_root: dict[str, int] = {}
+    for row in data.series(both, "root"):
+        by_root[str(row["key"])] = by_root.get(str(row["key"]), 0) + int(row["count"])
+    page = {
+        "form": form,
+        "filters": both.as_query(),
+        "source": {"code": str(query.source), "names": actor_names(query.source.code)},
+        "target": {"code": str(query.target), "names": actor_names(query.target.code)},
+        "events": {"count": recent["total"], "filters": both.as_query()},
+        "there": {"count": data.count(there), "filters": there.as_query()},
+        "back": {"count": data.count(back), "filters": back.as_query()},
+        "by_root": [
+            {
+                "root": root,
+                "names": cameo_names(root),
+                "count": count,
+                "filters": both.replace(root=root).as_query(),
+            }
+            for root, count in sorted(by_root.items())
+        ],
+        "chart": chart_of(data, both, "quad_class"),
+        "recent_events": [with_names(e) for e in recent["events"]],
+    }
+    title = f"{query.source} – {query.target}"
+    return View("dyad.html", page, title=title, name="dyad_page")
+
+
+def network_page(
+    data: StoreData,
+    query: EventQuery,
+    *,
+    nodes: int,
+    min_weight: int,
+    settings: WebSettings,
+    form: dict[str, str],
+) -> View:
+    graph = data.network(
+        query, nodes=nodes, min_weight=min_weight, max_edges=settings.max_network_edges
+    )
+    codes = [node["id"] for node in graph["nodes"]]
+    positions = force_layout(
+        codes, [(e["source"], e["target"], e["weight"]) for e in graph["edges"]]
+    )
+    page_nodes = [
+        {**node, "names": actor_names(node["id"]), "position": positions[node["id"]]}
+        for node in graph["nodes"]
+    ]
+    loops = [
+        {
+            "code": node["id"],
+            "names": actor_names(node["id"]),
+            "count": node["self_loops"],
+            "filters": query.replace(
+                actor=None,
+                source=CodeMatch(node["id"]),
+                target=CodeMatch(node["id"]),
+                either=False,
+                both=True,
+            ).as_query(),
+        }
+        for node in graph["nodes"]
+        if node["self_loops"]
+    ]
+    edges = [
+        {
+            **edge,
+            "count": edge["weight"],
+            "quad_class": dominant_quad_class(edge["by_quad_class"]),
+            "source_names": actor_names(edge["source"]),
+            "target_names": actor_names(edge["target"]),
+        }
+        for edge in graph["edges"]
+    ]
+    page = {
+        "form": form,
+        "filters": graph["filters"],
+        "nodes_wanted": nodes,
+        "min_weight": min_weight,
+        "nodes": page_nodes,
+        "edges": edges,
+        "self_loops": loops,
+    }
+    return View("network.html", page, title="nav_network", name="network_page")
+
+
+def timeline_page(data: StoreData, query: EventQuery, by: str, form: dict[str, str]) -> View:
+    page = {"form": form, "filters": query.as_query(), "by": by, "chart": chart_of(data, query, by)}
+    return View("timeline.html", page, title="nav_timeline", name="timeline_page")
+
+
+def map_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
+    points = data.map_points(query)
+    countries = [
+        {**row, "names": country_names(row["country"]), "numeric": _numeric(row["country"])}
+        for row in points["countries"]
+    ]
+    places = [{**row, "country_names": country_names(row["country"])} for row in points["places"]]
+    page = {
+        "form": form,
+        "filters": query.as_query(),
+        "places": places,
+        "countries": countries,
+        "unplaced": points["unplaced"],
+    }
+    return View("map.html", page, title="nav_map", name="map_page")
+
+
+def _numeric(iso2: str | None) -> str | None:
+    """ISO-3166 numeric code: the id of the country's shape in the vendored world outline."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=iso2 or "")
+    return str(found.numeric) if found is not None else None
