@@ -1,8 +1,14 @@
 """The Python API: text in, a `Document` with sentences, entities and events out.
 
 >>> import hadath
->>> doc = hadath.code("...", published="2024-02-10")
->>> [(e.cameo, e.source[0]["code"], e.target[0]["code"]) for e in doc.events]
+>>> doc = hadath.code("استقبل وزير الخارجية المصري نظيره الأردني في القاهرة أمس.",
+...                   published="2024-02-10")
+>>> [(e.cameo, e.source and e.source["code"], e.target and e.target["code"], e.date)
+...  for e in doc.events]
+[('043', 'EGYGOV', 'JORGOV', '2024-02-09')]
+
+`hadath.code` is this module's `code`; each event's fields are listed in the README
+("From Python") and in `hadath.model.Event`.
 """
 
 from __future__ import annotations
