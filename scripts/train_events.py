@@ -15,6 +15,11 @@ row: its features (events/features.py, shared with the coder) and a label read f
 * tests/gold and the seed: a candidate of an expected root is an event, one of a root the
   record calls a false positive is not.
 
+The argument decision (events/arguments.py) learns from the same candidates: every actor
+slot of a labelled event's sentence is a row for the source model and one for the target
+model, labelled by the gold's actor fragments (article gold, our gold) or by the annotators'
+majority country (arabic_event_gsr spans, candidates of the file's type).
+
 A logistic regression (scikit-learn, L2, fixed seed) is trained with folds grouped by
 source document (Gigaword document, article, record; UN sentences by their text), and the
 figures printed are those of each fold's model on the fold it never saw: arabic_event_gsr
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import pickle
 import sys
 import time
@@ -42,10 +48,16 @@ from hadath.api import CoderOptions
 from hadath.codes import default_codes, quad_class
 from hadath.evaluation.articles import score_whole_articles
 from hadath.evaluation.gold import ArticleGold, GoldItem, read_yaml_gold
-from hadath.evaluation.gold_external import read_gsr_detection, read_labelled_tsv
+from hadath.evaluation.gold_external import (
+    SpanGold,
+    read_gsr_detection,
+    read_gsr_spans,
+    read_labelled_tsv,
+)
 from hadath.evaluation.predictions import PredictedEvent, Prediction, prediction_from_document
 from hadath.evaluation.quad import score_quad, score_relevance, un_quad_class
-from hadath.evaluation.scoring import score_detection
+from hadath.evaluation.scoring import score_detection, score_spans
+from hadath.events.arguments import MODEL_FILES, ArgumentModels, features_of_slots
 from hadath.events.candidates import Candidate
 from hadath.events.coder import EventStage
 from hadath.events.decision import MODEL_FILE, LinearDecision
@@ -58,7 +70,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261203
 #: How much one labelled candidate of each source weighs: the articles are the product's
 #: own use; the UN sentences are resolution prose, far from news.
-SOURCE_WEIGHTS = {"news": 3.0, "own": 2.0, "seed": 2.0, "gsr": 1.0, "quad": 0.5, "binary": 0.5}
+SOURCE_WEIGHTS = {
+    "news": 3.0, "own": 2.0, "seed": 2.0, "gsr": 1.0, "spans": 1.0, "quad": 0.5, "binary": 0.5,
+}  # fmt: skip
 MIN_FEATURE_COUNT = 2  # a feature seen once cannot be weighed
 
 
@@ -72,6 +86,15 @@ class Item:
     article: ArticleGold | None = None
     event_type: str | None = None  # gsr: the file's PLOVER type
     label: int | None = None  # gsr: 1/0; quad: UN class; binary: 0/1
+    spans: SpanGold | None = None  # gsr-spans: the annotators' countries
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    """One actor slot of a candidate's sentence."""
+
+    features: tuple[str, ...]
+    codes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,7 @@ class Row:
     code: str
     features: tuple[str, ...]
     negated: bool
+    slots: tuple[SlotRow, ...] = ()
 
 
 @dataclass
@@ -117,6 +141,10 @@ def load_items(shared: Path) -> list[Item]:
                     gold.item, "gsr", document, event_type=gold.event_type, label=int(gold.positive)
                 )
             )
+    for name in ("assault_spans.dev.json", "protest_spans.dev.json"):
+        for span in read_gsr_spans(events / "arabic_event_gsr" / name).records:
+            document = span.item.id.rsplit("-", 1)[0]
+            items.append(Item(span.item, "spans", document, event_type=span.event_type, spans=span))
     for kind, name in (("quad", "ar_quad.dev.tsv"), ("binary", "ar_binary.dev.tsv")):
         for gold in read_labelled_tsv(events / "un_quadclass" / name, kind).records:
             items.append(Item(gold.item, kind, _group(gold.item.text), label=gold.label))
@@ -135,10 +163,15 @@ class CollectingStage(EventStage):
         self.rows: list[Row] = []
 
     def decide(self, candidate: Candidate) -> bool:
-        if candidate.participants is not None:
+        if candidate.participants is not None and candidate.reader is not None:
             features = tuple(candidate_features(candidate, self.realis))
+            slots = tuple(
+                SlotRow(tuple(names), tuple(str(a.get("code")) for a in slot.actors))
+                for slot, names in features_of_slots(candidate, candidate.reader)
+            )
             negated = candidate.modality.negated
-            self.rows.append(Row(candidate.sentence.index, candidate.code, features, negated))
+            row = Row(candidate.sentence.index, candidate.code, features, negated, slots)
+            self.rows.append(row)
         return candidate.rules_keep
 
 
@@ -228,7 +261,59 @@ def label(item: Item, row: Row) -> tuple[int, float] | None:
         return int(same), 1.0
     if item.source == "binary":
         return (0, 1.0) if item.label == 0 else None
+    if item.source == "spans":
+        kind = _CODES.get(row.code).plover_type if row.code in _CODES else None
+        return (1, 0.5) if kind == item.event_type else None
     return None
+
+
+def _gold_event(article: ArticleGold, row: Row) -> Any | None:
+    """The expected event a candidate stands for: of its sentence and root, the one whose
+    actors most of the sentence's slots carry."""
+    events = [
+        e
+        for e in article.expected
+        if row.code[:2] in e.cameo_roots and (e.sentence is None or e.sentence == row.sentence)
+    ]
+
+    def carried(event: Any) -> int:
+        fragments = [*event.source, *event.target]
+        return sum(any(f in c for f in fragments for c in slot.codes) for slot in row.slots)
+
+    return max(events, key=carried) if events else None
+
+
+def _has(codes: Sequence[str], fragments: Sequence[str]) -> bool:
+    return any(fragment.upper() in code.upper() for code in codes for fragment in fragments)
+
+
+def slot_labels(item: Item, row: Row) -> list[tuple[int, int]] | None:
+    """(is it the source?, is it the target?) for every slot of a candidate (-1: the gold
+    does not say), or None when the gold does not say who the candidate's actors are."""
+    if item.spans is not None:
+        kind = _CODES.get(row.code).plover_type if row.code in _CODES else None
+        if kind != item.event_type:
+            return None
+        # A side whose annotators named no country (gunmen, "None") says nothing of our
+        # slots: left out (-1), not taken as "no actor".
+        source, target = item.spans.source_country, item.spans.target_country
+        return [
+            (int(any(c[:3] == source for c in slot.codes)) if source else -1,
+             int(any(c[:3] == target for c in slot.codes)) if target else -1)
+            for slot in row.slots
+        ]  # fmt: skip
+    if item.article is None:
+        return None
+    event = _gold_event(item.article, row)
+    if event is None:
+        return None
+    labels = []
+    for slot in row.slots:
+        source, target = _has(slot.codes, event.source), _has(slot.codes, event.target)
+        if event.symmetric:
+            source = target = source or target
+        labels.append((int(source), int(target)))
+    return labels
 
 
 @dataclass
@@ -252,6 +337,24 @@ def rows_of(data: Dataset, items: Iterable[Item]) -> Matrix:
             matrix.labels.append(found[0])
             matrix.weights.append(found[1] * SOURCE_WEIGHTS[item.source])
             matrix.keys.append((item.item.id, number))
+    return matrix
+
+
+def slot_rows(data: Dataset, items: Iterable[Item], role: int) -> Matrix:
+    """Rows of the source (role 0) or target (role 1) model."""
+    matrix = Matrix([], {})
+    for item in items:
+        for number, row in enumerate(data.rows.get(item.item.id, [])):
+            labels = slot_labels(item, row)
+            if labels is None:
+                continue
+            for slot, pair in zip(row.slots, labels, strict=True):
+                if pair[role] < 0:
+                    continue
+                matrix.features.append(slot.features)
+                matrix.labels.append(pair[role])
+                matrix.weights.append(SOURCE_WEIGHTS[item.source])
+                matrix.keys.append((item.item.id, number))
     return matrix
 
 
@@ -287,23 +390,41 @@ def fold_of(group: str, folds: int) -> int:
 @dataclass
 class CrossValidation:
     models: list[LinearDecision]
+    arguments: list[ArgumentModels]
     oof: dict[tuple[str, int], float]  # (item id, row number) -> out-of-fold probability
+    # (item id, row number) -> [(source p, target p)] for each slot, out of fold
+    slot_oof: dict[tuple[str, int], list[tuple[float, float]]] = field(default_factory=dict)
+
+
+def fit_arguments(data: Dataset, items: Sequence[Item], c: float) -> ArgumentModels:
+    source, target = (fit(slot_rows(data, items, role), c) for role in (0, 1))
+    return ArgumentModels(source, target)
 
 
 def cross_validate(data: Dataset, folds: int, c: float) -> CrossValidation:
     models: list[LinearDecision] = []
+    arguments: list[ArgumentModels] = []
     oof: dict[tuple[str, int], float] = {}
+    slot_oof: dict[tuple[str, int], list[tuple[float, float]]] = {}
     for fold in range(folds):
         train = [i for i in data.items if fold_of(i.group, folds) != fold]
         model = fit(rows_of(data, train), c)
         models.append(model)
+        arguments.append(fit_arguments(data, train, c))
         for item in data.items:
             if fold_of(item.group, folds) != fold:
                 continue
             for number, row in enumerate(data.rows.get(item.item.id, [])):
                 verdict = model.score(row.features, quad_class(row.code))
                 oof[(item.item.id, number)] = verdict.probability
-    return CrossValidation(models, oof)
+                slot_oof[(item.item.id, number)] = [
+                    (
+                        arguments[-1].source.score(slot.features, 0).probability,
+                        arguments[-1].target.score(slot.features, 0).probability,
+                    )
+                    for slot in row.slots
+                ]
+    return CrossValidation(models, arguments, oof, slot_oof)
 
 
 def choose_thresholds(data: Dataset, oof: Mapping[tuple[str, int], float]) -> dict[str, float]:
@@ -330,6 +451,42 @@ def choose_thresholds(data: Dataset, oof: Mapping[tuple[str, int], float]) -> di
             best = max(best, (f1, threshold))
         thresholds[str(quad)] = best[1]
     return thresholds
+
+
+def choose_argument_thresholds(data: Dataset, cv: CrossValidation) -> tuple[float, float]:
+    """Per role, the threshold under which the best slot is left out, chosen so that the
+    most labelled candidates get the right actor or rightly none (weighted by source)."""
+    chosen = []
+    for role in (0, 1):
+        cases: list[tuple[float, bool, bool, float]] = []  # best p, best right, any right, w
+        for item in data.items:
+            for number, row in enumerate(data.rows.get(item.item.id, [])):
+                labels = slot_labels(item, row)
+                if not labels or labels[0][role] < 0:
+                    continue
+                scored = cv.slot_oof[(item.item.id, number)]
+                best = max(range(len(scored)), key=lambda i: scored[i][role])
+                any_right = any(pair[role] for pair in labels)
+                weight = SOURCE_WEIGHTS[item.source]
+                cases.append((scored[best][role], bool(labels[best][role]), any_right, weight))
+        best_t, best_score = 0.5, -1.0
+        for step in range(5, 91, 5):
+            t = step / 100
+            score = sum(
+                w for p, right, any_right, w in cases
+                if (p >= t and right) or (p < t and not any_right)
+            )  # fmt: skip
+            if score > best_score:
+                best_t, best_score = t, score
+        chosen.append(best_t)
+    return chosen[0], chosen[1]
+
+
+def with_thresholds(models: ArgumentModels, source: float, target: float) -> ArgumentModels:
+    return ArgumentModels(
+        LinearDecision(models.source.weights, models.source.bias, {"default": source}),
+        LinearDecision(models.target.weights, models.target.bias, {"default": target}),
+    )
 
 
 # ---------------------------------------------------------------------------- figures
@@ -387,28 +544,46 @@ def _class_gold(item: Item) -> Any:
     return ClassGold(item.item, int(item.label or 0))
 
 
-def article_figures(
-    data: Dataset, cv: CrossValidation, thresholds: Mapping[str, float], folds: int
+def end_to_end_figures(
+    data: Dataset,
+    cv: CrossValidation,
+    thresholds: Mapping[str, float],
+    folds: int,
+    dump: Path | None = None,
 ) -> dict[str, float]:
-    """The article gold's train part coded end to end, each article by the fold model that
-    never saw it."""
+    """The article gold's train part and the arabic_event_gsr spans coded end to end, each
+    text by the fold models that never saw it."""
     from hadath.analysis import text_pipeline
     from hadath.entities import entity_stages
 
-    articles = [i for i in data.items if i.source == "news" and i.article is not None]
+    texts = [i for i in data.items if i.source in {"news", "spans"}]
     predictions: dict[str, Prediction] = {}
     base = [*text_pipeline().stages, *entity_stages(CoderOptions())]
-    for fold, model in enumerate(cv.models):
+    source_t, target_t = choose_argument_thresholds(data, cv)
+    print(f"argument thresholds: source {source_t}, target {target_t}")
+    for fold, (model, fold_arguments) in enumerate(zip(cv.models, cv.arguments, strict=True)):
         decision = LinearDecision(model.weights, model.bias, thresholds)
-        pipeline = Pipeline([*base, EventStage(CoderOptions(), decision=decision)])
-        for item in articles:
-            if fold_of(item.group, folds) == fold:
-                doc = pipeline(Document(raw_text=item.item.text, id=item.item.id,
-                                        published=item.item.published))  # fmt: skip
-                predictions[item.item.id] = prediction_from_document(item.item.id, doc)
-    golds = [i.article for i in articles if i.article is not None]
-    metrics = score_whole_articles(golds, predictions).metrics()
-    return {f"news.train.{k}": v for k, v in metrics.items() if not k.startswith("root.")}
+        arguments = with_thresholds(fold_arguments, source_t, target_t)
+        stage = EventStage(CoderOptions(), decision=decision, arguments=arguments)
+        pipeline = Pipeline([*base, stage])
+        for item in texts:
+            if fold_of(item.group, folds) == fold and item.item.id not in predictions:
+                doc = Document(
+                    raw_text=item.item.text, id=item.item.id, published=item.item.published
+                )
+                predictions[item.item.id] = prediction_from_document(item.item.id, pipeline(doc))
+    golds = [i.article for i in texts if i.article is not None]
+    whole = score_whole_articles(golds, predictions)
+    if dump is not None:
+        dump.write_text(
+            json.dumps([e.to_json() for e in whole.examples()], ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+    metrics = whole.metrics()
+    figures = {f"news.train.{k}": v for k, v in metrics.items() if not k.startswith("root.")}
+    spans = [i.spans for i in texts if i.spans is not None]
+    figures |= {f"gsr-spans.{k}": v for k, v in score_spans(spans, predictions).metrics().items()}
+    return figures
 
 
 # ---------------------------------------------------------------------------- main
@@ -421,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
     parser.add_argument("--cv-only", action="store_true", help="print figures, write nothing")
+    parser.add_argument("--dump", type=Path, help="write the train part's out-of-fold errors")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "hadath" / "data" / "models")
     args = parser.parse_args(argv)
     if not (args.shared / "data" / "events").is_dir():
@@ -432,7 +608,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = cross_validate(data, args.folds, args.c)
     thresholds = choose_thresholds(data, cv.oof)
     figures = sentence_figures(data, cv.oof, thresholds)
-    figures |= article_figures(data, cv, thresholds, args.folds)
+    figures |= end_to_end_figures(data, cv, thresholds, args.folds, args.dump)
     print("thresholds:", thresholds)
     for name, value in sorted(figures.items()):
         print(f"{name:48s} {value:.4f}")
@@ -443,6 +619,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     model.save(args.out / MODEL_FILE)
     print(f"wrote {args.out / MODEL_FILE}: {len(final.weights)} weights")
+    arguments = with_thresholds(
+        fit_arguments(data, items, args.c), *choose_argument_thresholds(data, cv)
+    )
+    for role, part in (("source", arguments.source), ("target", arguments.target)):
+        part.save(args.out / MODEL_FILES[role])
+        print(f"wrote {args.out / MODEL_FILES[role]}: {len(part.weights)} weights")
     return 0
 
 

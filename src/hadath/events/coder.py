@@ -14,7 +14,8 @@ from typing import Any
 
 from hadath.codes import CodeTable, default_codes, plover_mode, quad_class
 from hadath.dictionaries.loader import default_dictionaries
-from hadath.events.candidates import Candidate, Participants
+from hadath.events.arguments import ArgumentModels, default_argument_models
+from hadath.events.candidates import Candidate, Participants, sides
 from hadath.events.decision import LinearDecision, default_decision
 from hadath.events.features import candidate_features
 from hadath.events.frames import (
@@ -64,7 +65,12 @@ class EventStage:
     requires = frozenset({"entities", "coref"})
     assigns = frozenset({"events"})
 
-    def __init__(self, options: object = None, decision: LinearDecision | None = None) -> None:
+    def __init__(
+        self,
+        options: object = None,
+        decision: LinearDecision | None = None,
+        arguments: ArgumentModels | None = None,
+    ) -> None:
         paths = tuple(getattr(options, "patterns", ()) or ())
         self.patterns: PatternSet = load_patterns(paths) if paths else default_patterns()
         self.codes: CodeTable = default_codes()
@@ -75,6 +81,11 @@ class EventStage:
         if decision is None and getattr(options, "decisions", True) and decisions_enabled():
             decision = default_decision()
         self.decision = decision
+        self.arguments: ArgumentModels | None = None
+        if arguments is not None:
+            self.arguments = arguments
+        elif decision is not None and getattr(options, "decisions", True) and decisions_enabled():
+            self.arguments = default_argument_models()
         # Triggers on the analyser's other readings are found only for a decision that can
         # weigh them; the rules alone take the first reading.
         self.other_readings = decision is not None
@@ -140,7 +151,13 @@ class EventStage:
             return False
         features = candidate_features(candidate, self.realis)
         candidate.verdict = self.decision.score(features, quad_class(candidate.code))
-        return candidate.verdict.keep
+        if not candidate.verdict.keep:
+            return False
+        if self.arguments is not None and candidate.reader is not None:
+            chosen = self.arguments.choose(candidate, candidate.reader)
+            if chosen is not None:
+                candidate.participants = chosen
+        return True
 
     def candidates(
         self,
@@ -176,7 +193,7 @@ class EventStage:
                 modality.rules.append(realis_rule)
             candidate = Candidate(
                 sentence, match, position, participants, refusal, happened, realis_rule,
-                request, modality, earlier,
+                request, modality, earlier, reader=reader,
             )  # fmt: skip
             found.append(candidate)
             if not happened:
@@ -241,7 +258,7 @@ class EventStage:
         )
         if target_slots and source_slots:
             target_slots = [s for s in target_slots if s not in source_slots]
-        sources, targets = _sides(source_slots or [], target_slots or [], frame.symmetric)
+        sources, targets = sides(source_slots or [], target_slots or [], frame.symmetric)
         if subject is not None and match.pattern.pos == "verb":
             after = subject.first > match.last
             rules.append(
@@ -423,40 +440,6 @@ def _first_role(
             rules.append(f"{side}: {role.kind} {'/'.join(role.preps)}".strip())
             return found
     return None
-
-
-def _sides(
-    source_slots: list[Slot], target_slots: list[Slot], symmetric: bool
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    sources = _actors(source_slots)
-    if source_slots and not target_slots and symmetric:
-        return _split_list(source_slots, sources)
-    if len(source_slots) == 1 and not target_slots:
-        return _split_pair(source_slots[0], sources)
-    return sources, _actors(target_slots)
-
-
-def _actors(slots: Sequence[Slot]) -> list[dict[str, Any]]:
-    return [actor for slot in slots for actor in slot.actors]
-
-
-def _split_list(
-    slots: Sequence[Slot], actors: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """ "اجتماع لـ X و Y", "الجانبان": in a symmetric event the first is the source and the
-    others its partners."""
-    if len(actors) >= 2:
-        return actors[:1], actors[1:]
-    return actors, []
-
-
-def _split_pair(
-    slot: Slot, actors: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """ "وناقش الجانبان": a pair reference alone is both sides of the event."""
-    if slot.entity.plural and len(actors) == 2:
-        return actors[:1], actors[1:]
-    return actors, []
 
 
 def _coordinated_verb(reader: FrameReader, match: TriggerMatch) -> bool:

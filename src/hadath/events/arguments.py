@@ -1,0 +1,281 @@
+"""The argument decision: which of a sentence's actor mentions is the source, which the target.
+
+The frames (`events/frames.py`) name one position per role and give up when the sentence
+does not fit them: an apposition ("الأمين العام للأمم المتحدة، بان كي مون،") is read as a
+target, a victim in a passive clause or a place's country as none. Here every actor slot of
+the sentence is scored for each role by a trained linear model over its relation to the
+trigger — side, distance, the preposition before it, a verb or a comma between, apposition,
+the rules' own choice, the slot's kind — and the best one above the role's threshold is
+taken, with the slots coordinated with it ("حماس والجهاد").
+
+Features are names with the value 1, read by `slot_features` both here and by
+`scripts/train_events.py`. The models are two files in `data/models/`
+(`event_source.json.gz`, `event_target.json.gz`) in the event decision's format.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from hadath.entities.matching import host_key
+from hadath.events.candidates import Candidate, Participants, sides
+from hadath.events.decision import LinearDecision, Verdict, load_decision
+from hadath.events.frames import FrameReader, Slot, verb_first
+from hadath.text.normalise import matching_key
+from hadath.yamlio import load_yaml
+
+ROLES = ("source", "target")
+MODEL_FILES = {role: f"event_{role}.json.gz" for role in ROLES}
+
+
+def _distance(gap: int) -> str:
+    if gap <= 1:
+        return "adjacent"
+    if gap <= 3:
+        return "2-3 words"
+    if gap <= 8:
+        return "4-8 words"
+    return "9+ words"
+
+
+def _kind(code: str) -> str:
+    if code.startswith(("IGO", "NGO", "IMG", "INT", "MNC")):
+        return "international"
+    if len(code) == 3:
+        return "country"
+    return code[3:6]
+
+
+@functools.lru_cache(maxsize=1)
+def head_nouns() -> frozenset[str]:
+    """`data/events/arguments.yaml` heads: nouns an actor after them owns (مواقع الحزب)."""
+    text = (resources.files("hadath") / "data" / "events" / "arguments.yaml").read_text("utf-8")
+    return frozenset(matching_key(w) for w in load_yaml(text)["heads"])
+
+
+def preposition_through_head(reader: FrameReader, slot: Slot) -> str | None:
+    """The preposition before a head noun the slot owns: "على مواقع حزب" -> على, "لمقر" -> ل."""
+    if slot.first == 0:
+        return None
+    head = reader.tokens[slot.first - 1]
+    if host_key(head) not in head_nouns():
+        return None
+    clitic = next((c for c in head.proclitics if c in ("ب", "ل")), None)
+    if clitic:
+        return clitic
+    if slot.first >= 2:
+        before = reader.tokens[slot.first - 2]
+        if before.key in {matching_key(w) for w in ("على", "ضد", "في", "إلى", "من")}:
+            return before.key
+    return "none"
+
+
+def structural_roles(candidate: Candidate, reader: FrameReader) -> dict[int, set[str]]:
+    """Slot (by first token) -> the grammatical positions the frame reader finds it in,
+    whatever the pattern's frame asks: subject, object, genitive, light verb's subject."""
+    match = candidate.match
+    roles: dict[int, set[str]] = {}
+    first_verb = match.pattern.pos == "verb" and verb_first(reader.tokens, match.first)
+    subject = reader.subject(match.first, match.last, verb_first=first_verb)
+    if match.pattern.pos == "verb" and subject is not None:
+        roles.setdefault(subject.first, set()).add("subject of the verb")
+        after = subject.last if subject.first > match.last else match.last
+        obj = reader.object_after(after, subject)
+        if obj is not None:
+            roles.setdefault(obj.first, set()).add("object of the verb")
+    if match.pattern.pos == "noun":
+        genitive = reader.genitive(match.last)
+        if genitive is not None:
+            roles.setdefault(genitive.first, set()).add("genitive of the noun")
+        light = reader.light_verb_subject(match.first)
+        for slot in light or []:
+            roles.setdefault(slot.first, set()).add("subject of the verb the noun is object of")
+    return roles
+
+
+def rule_role(candidate: Candidate, slot: Slot) -> str:
+    """The role the rules' frame gave this slot: source, target or none."""
+    who = candidate.participants
+    if who is None:
+        return "none"
+    starts = {a.get("start") for a in slot.actors}
+    if any(a.get("start") in starts for a in who.sources):
+        return "source"
+    if any(a.get("start") in starts for a in who.targets):
+        return "target"
+    return "none"
+
+
+def _apposition(reader: FrameReader, slot: Slot) -> bool:
+    """A slot right after another one with only a comma between: "… للأمم المتحدة، بان كي مون"."""
+    for other in reader.slots:
+        if other is slot or other.last >= slot.first:
+            continue
+        between = reader.tokens[other.last + 1 : slot.first]
+        if between and all(t.kind == "punct" and t.text in "،," for t in between):
+            return True
+    return False
+
+
+def slot_features(
+    candidate: Candidate,
+    reader: FrameReader,
+    slot: Slot,
+    roles: dict[int, set[str]] | None = None,
+) -> list[str]:
+    match = candidate.match
+    roles = structural_roles(candidate, reader) if roles is None else roles
+    pos, root = match.pattern.pos, candidate.code[:2]
+    after = slot.first > match.last
+    gap = slot.first - match.last - 1 if after else match.first - slot.last - 1
+    low, high = (match.last, slot.first) if after else (slot.last, match.first)
+    prep = reader.preposition_of(slot) or "none"
+    between = reader.tokens[low + 1 : high]
+    role = rule_role(candidate, slot)
+    slots_between = sum(1 for s in reader.slots if low < s.first and s.last < high)
+    side = "after" if after else "before"
+    names = {
+        f"rules chose it as {role}",
+        f"rules chose it as {role}+pos={pos}",
+        f"side={side}",
+        f"side={side}+pos={pos}",
+        f"side={side}+root={root}",
+        f"distance={_distance(gap)}",
+        f"distance={_distance(gap)}+side={side}",
+        f"preposition={prep}",
+        f"preposition={prep}+side={side}",
+        f"preposition={prep}+pos={pos}",
+        f"preposition={prep}+root={root}",
+        f"slots between={min(slots_between, 2)}",
+        f"entity={slot.entity.type}",
+        f"origin={slot.entity.origin}",
+        f"actor kind={_kind(str(slot.actors[0].get('code') or ''))}" if slot.actors else "no actor",
+    }
+    if slots_between == 0:
+        names.add(f"nearest on its side+pos={pos}")
+    if reader.verb_between(low, high):
+        names.add("a verb between")
+    if any(t.kind == "punct" for t in between):
+        names.add("punctuation between")
+    if slot.place_only:
+        names.add("a place standing for its country")
+        names.add(f"a place+root={root}")
+    if _apposition(reader, slot):
+        names.add("in apposition to the slot before it")
+    if len(slot.actors) > 1:
+        names.add("a pair reference")
+    if reader.led_by_before(slot):
+        names.add("led-by apposition")
+    for position in roles.get(slot.first, ()):
+        names.add(position)
+        names.add(f"{position}+root={root}")
+    through = preposition_through_head(reader, slot) if prep == "none" else None
+    if through is not None:
+        names.add(f"owner of a head noun after {through}")
+        names.add(f"owner of a head noun after {through}+side={side}")
+    if "passive" in " ".join(candidate.participants.rules if candidate.participants else []):
+        names.add(f"passive frame+side={side}")
+    return sorted(names)
+
+
+@dataclass(frozen=True)
+class ArgumentModels:
+    source: LinearDecision
+    target: LinearDecision
+
+    def scores(
+        self, candidate: Candidate, reader: FrameReader, slots: Sequence[Slot]
+    ) -> list[Scored]:
+        scored = []
+        roles = structural_roles(candidate, reader)
+        for slot in slots:
+            features = slot_features(candidate, reader, slot, roles)
+            scored.append(
+                Scored(slot, self.source.score(features, 0), self.target.score(features, 0))
+            )
+        return scored
+
+    def choose(self, candidate: Candidate, reader: FrameReader) -> Participants | None:
+        """The participants by the models, or None to keep the rules' own."""
+        who = candidate.participants
+        if who is None:
+            return None
+        match = candidate.match
+        slots = [s for s in reader.slots if s.last < match.first or s.first > match.last]
+        if not slots:
+            return None
+        scored = self.scores(candidate, reader, slots)
+        rules: list[str] = []
+        source_slots = _best(reader, scored, side="source", exclude=(), rules=rules)
+        codes = {a.get("code") for s in source_slots for a in s.actors}
+        target_slots = _best(
+            reader, scored, side="target", exclude=source_slots, rules=rules, codes=codes
+        )
+        sources, targets = sides(source_slots, target_slots, who.symmetric)
+        return Participants(sources, targets, rules, who.frame, who.symmetric)
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    slot: Slot
+    source: Verdict
+    target: Verdict
+
+    def of(self, side: str) -> Verdict:
+        return self.source if side == "source" else self.target
+
+
+def _best(
+    reader: FrameReader,
+    scored: Sequence[Scored],
+    *,
+    side: str,
+    exclude: Sequence[Slot],
+    rules: list[str],
+    codes: set[Any] | None = None,
+) -> list[Slot]:
+    """The best slot for `side` above its threshold, with the slots coordinated with it."""
+    allowed = [
+        entry
+        for entry in scored
+        if entry.slot not in exclude
+        and not (codes and {a.get("code") for a in entry.slot.actors} <= codes)
+    ]
+    ranked = sorted(allowed, key=lambda e: (-e.of(side).probability, e.slot.first))
+    if not ranked or not ranked[0].of(side).keep:
+        rules.append(f"{side}: none above the argument model's threshold")
+        return []
+    best, verdict = ranked[0].slot, ranked[0].of(side)
+    chain = [s for s in reader.chain_of(best) if s not in exclude]
+    reasons = ", ".join(f"{name} {weight:+.2f}" for name, weight in verdict.decisive[:3])
+    probability = f"{verdict.probability:.2f}"
+    rules.append(f"{side}: {best.entity.text} by the argument model ({probability}: {reasons})")
+    return chain or [best]
+
+
+@functools.lru_cache(maxsize=1)
+def default_argument_models() -> ArgumentModels | None:
+    """The packaged models, or None when the package ships none."""
+    folder = resources.files("hadath") / "data" / "models"
+    loaded = {}
+    for role, name in MODEL_FILES.items():
+        resource = folder / name
+        if not resource.is_file():
+            return None
+        with resources.as_file(resource) as path:
+            loaded[role] = load_decision(path)
+    return ArgumentModels(loaded["source"], loaded["target"])
+
+
+def features_of_slots(
+    candidate: Candidate, reader: FrameReader
+) -> Iterator[tuple[Slot, list[str]]]:
+    match = candidate.match
+    roles = structural_roles(candidate, reader)
+    for slot in reader.slots:
+        if slot.last < match.first or slot.first > match.last:
+            yield slot, slot_features(candidate, reader, slot, roles)
