@@ -1,14 +1,16 @@
-"""Latency of the web API on a store of 1M synthetic events.
+"""Latency of the web pages and the API on a store of 1M synthetic events, and download speed.
 
-    python bench/web_latency.py [--events 1000000] [--store bench/out/web-store] [--requests 200]
+    python bench/web_latency.py [--events 1000000] [--store bench/out/web-store] [--requests 100]
+    python bench/web_latency.py --store /tmp/sn14 --real     # a store you ingested (no build)
 
-Builds (or reuses) a store of synthetic rows: documents, sentences, event reports, merged
-events and their members, generated inside DuckDB (`range()`), so building 1M events takes
-seconds, not the hours coding real text would. Then starts `hadath serve` on a free
-127.0.0.1 port in a subprocess and runs a bounded Python load generator (a fixed number of
-requests over a few threads; it stops by itself) against an events page and the network
-endpoint, with and without filters. Prints p50/p95 per request next to a baseline measured
-in the same run: the same `hadath.store.queries` call in-process, without HTTP.
+Builds (or reuses) a store with `bench/stats_1m.py`'s synthetic events (inserted through
+Arrow, as ingest does), then gives them what the workbench filters on: places with
+coordinates and countries, PLOVER modes, documents with outlets and publication days, and
+the event-to-report members. Then starts `hadath serve` on a free 127.0.0.1 port in a
+subprocess and runs a bounded load generator (a fixed number of requests over a few
+threads; it stops by itself). Prints p50/p95 per request (after one warm-up request) next to
+a baseline measured in the same run: the same `hadath.store.queries` call in-process,
+without HTTP. Last, the time to download 100,000 events as CSV, JSON lines and Parquet.
 """
 
 from __future__ import annotations
@@ -27,57 +29,65 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ACTORS = 300
-PLACES = 60
-DAYS = 3 * 365
-EVENTS_PER_DOC = 10
+DOCUMENTS = 100_000
+OUTLETS = ("alriyadh", "aljazirah", "alyaum", "okaz", "aleqtisadiya", "aawsat", "alwatan")
+#: (English name, ISO-2, lat, lon) of the synthetic places; صنعاء is looked up as Sanaa.
+PLACES = (
+    ("Sanaa", "YE", 15.35, 44.21), ("Aden", "YE", 12.78, 45.04),
+    ("Riyadh", "SA", 24.69, 46.72), ("Jeddah", "SA", 21.54, 39.17),
+    ("Cairo", "EG", 30.06, 31.25), ("Baghdad", "IQ", 33.34, 44.40),
+    ("Damascus", "SY", 33.51, 36.29), ("Aleppo", "SY", 36.20, 37.16),
+    ("Tehran", "IR", 35.69, 51.42), ("Jerusalem", "IL", 31.77, 35.22),
+    ("Gaza", "PS", 31.50, 34.47), ("Beirut", "LB", 33.89, 35.50),
+)  # fmt: skip
 
 
 def build_store(path: Path, events: int) -> None:
-    """Synthetic rows through the store's own schema (Store() migrates a new directory)."""
+    """stats_1m's synthetic events, plus places, modes, documents and members."""
+    sys.path.insert(0, str(ROOT / "bench"))
     from hadath.store import Store
+    from stats_1m import build
 
-    docs = max(events // EVENTS_PER_DOC, 1)
+    seconds = build(path, events)
+    outlets = ", ".join(f"'{o}'" for o in OUTLETS)
     with Store(path) as store:
         con = store.connection
         con.execute("BEGIN TRANSACTION")
+        # Two events in three have a place (SaudiNewsNet: one in six); one in 40 is negated,
+        # one in 60 hypothetical and one in 50 future, as the coder marks them.
+        con.execute(_update_sql(len(PLACES)))
         con.execute(
-            """INSERT INTO documents (id, title, published, clean_text, raw_hash, n_events)
-            SELECT 'doc' || i, 'synthetic article ' || i,
-                DATE '2021-01-01' + CAST(i % ? AS INTEGER),
-                'استقبل وزير الخارجية نظيره في العاصمة أمس لبحث العلاقات الثنائية.',
-                md5('doc' || i), ? FROM range(?) t(i)""",
-            [DAYS, EVENTS_PER_DOC, docs],
+            f"""INSERT INTO documents (id, source, published, title, raw_hash)
+            SELECT 'doc-' || i, [{outlets}][i % {len(OUTLETS)} + 1],
+                DATE '2015-01-01' + CAST(i % 3650 AS INTEGER), 'synthetic ' || i, md5('doc-' || i)
+            FROM range({DOCUMENTS}) t(i)"""
         )
-        con.execute(
-            """INSERT INTO sentences SELECT id, 0, 0, 66, clean_text, clean_text
-            FROM documents"""
-        )
-        con.execute(_REPORTS_SQL, [DAYS, ACTORS, ACTORS, PLACES, events])
-        con.execute(_EVENTS_SQL)
         con.execute("INSERT INTO event_members SELECT report_id, report_id FROM event_reports")
         con.execute("COMMIT")
-        print(f"built {store.count('events')} events, {docs} documents in {path}", flush=True)
+        print(f"built {store.count('events'):,} events in {seconds:.1f} s + places, documents")
 
 
-_REPORTS_SQL = """
-INSERT INTO event_reports (report_id, doc_id, cameo, root, goldstein, quad_class,
-    plover_type, source_code, source_name, target_code, target_name, place_name,
-    place_country, day, sentence, sentence_start, sentence_end, trigger_start, trigger_end,
-    trigger_text, confidence, explanation, modality)
-SELECT printf('r%09d', i), 'doc' || (i // 10), lpad(CAST(r AS VARCHAR), 2, '0') || '0',
-    lpad(CAST(r AS VARCHAR), 2, '0'), 1.0, CASE WHEN r <= 5 THEN 1 WHEN r <= 8 THEN 2
-    WHEN r <= 13 THEN 3 ELSE 4 END, 'CONSULT', 'A' || (i * 7 % ?), 'actor', 'A' || (i * 13 % ?),
-    'actor', 'place' || (i % ?), 'EG', DATE '2021-01-01' + CAST((i // 10) % ? AS INTEGER),
-    0, 0, 66, 0, 6, 'استقبل', 0.8, '{}', '{}'
-FROM (SELECT i, 1 + (i * 31 % 20) AS r FROM range(?) t(i))
-"""
+def _update_sql(places: int) -> str:
+    cases = {
+        column: " ".join(
+            f"WHEN h % {places} = {i} THEN {value}" for i, value in enumerate(_values(column))
+        )
+        for column in ("place_name", "place_country", "lat", "lon")
+    }
+    return f"""UPDATE events SET
+        place_name = CASE WHEN h % 3 = 0 THEN NULL {cases["place_name"]} END,
+        place_country = CASE WHEN h % 3 = 0 THEN NULL {cases["place_country"]} END,
+        lat = CASE WHEN h % 3 = 0 THEN NULL {cases["lat"]} END,
+        lon = CASE WHEN h % 3 = 0 THEN NULL {cases["lon"]} END,
+        plover_mode = CASE WHEN h % 40 = 1 THEN 'negation' WHEN h % 60 = 2 THEN 'hypothetical'
+            WHEN h % 50 = 3 THEN 'future' ELSE NULL END
+    FROM (SELECT event_id AS id, hash(event_id) % 1000003 AS h FROM events) s
+    WHERE events.event_id = s.id"""
 
-_EVENTS_SQL = """
-INSERT INTO events SELECT report_id, root, cameo, goldstein, quad_class, plover_type, NULL,
-    source_code, source_name, target_code, target_name, place_name, place_country, NULL, NULL,
-    day, day, 1, 1, 1, confidence, report_id FROM event_reports
-"""
+
+def _values(column: str) -> list[str]:
+    index = {"place_name": 0, "place_country": 1, "lat": 2, "lon": 3}[column]
+    return [f"'{p[index]}'" if index < 2 else str(p[index]) for p in PLACES]
 
 
 def store_events(path: Path) -> int:
@@ -102,10 +112,10 @@ def start_server(store: Path, port: int) -> subprocess.Popen[bytes]:
     )
     import httpx
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=30).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=60).status_code == 200:
                 return server
         except httpx.TransportError:
             time.sleep(0.3)
@@ -119,14 +129,28 @@ def measure(base: str, path: str, requests: int, threads: int) -> list[float]:
 
     def one(client: httpx.Client) -> float:
         started = time.perf_counter()
-        response = client.get(base + path)
+        response = client.get(base + path, headers={"Accept": "text/html,application/json"})
         response.raise_for_status()
         return (time.perf_counter() - started) * 1000
 
-    with httpx.Client(timeout=60) as client:
-        one(client)  # warm-up: first query plans, page cache
+    with httpx.Client(timeout=120) as client:
+        one(client)  # warm-up: first query plans, page cache, the layout cache
         with ThreadPoolExecutor(threads) as pool:
             return list(pool.map(lambda _: one(client), range(requests)))
+
+
+def download(base: str, path: str) -> tuple[float, int, int]:
+    """Seconds to stream one whole download, its bytes and its lines."""
+    import httpx
+
+    started = time.perf_counter()
+    size = lines = 0
+    with httpx.stream("GET", base + path, timeout=600) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    return time.perf_counter() - started, size, lines
 
 
 def in_process(store_path: Path, call: Callable[[Any], Any], repeat: int) -> list[float]:
@@ -146,58 +170,102 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def cases(real: bool) -> list[tuple[str, str, Callable[[Any], Any] | None]]:
+    """(kind, path, the same read in-process or None). Actor codes of the synthetic store
+    are stats_1m's (SAU, SAUGOV, ISRMIL …); a real store has them too."""
+    from hadath.store import queries
+    from hadath.store.filters import CodeMatch, EventQuery
+
+    def q(**filters: str) -> EventQuery:
+        return EventQuery.parse(filters)
+
+    dyad = q(source="SAU", target="IRN", either="1")
+    return (
+        [
+            ("list", "/api/events?limit=50", lambda s: queries.events(s, EventQuery(), limit=50)),
+            ("list", "/events", lambda s: queries.events(s, EventQuery(), limit=50)),
+            ("list", "/events?sort=-confidence&offset=5000", None),
+            ("filter", "/api/events?source=SAU*&target=YEMMIL&quad_class=4", None),
+            (
+                "filter",
+                "/api/events?place=%D8%B5%D9%86%D8%B9%D8%A7%D8%A1&hide=negated,future",
+                None,
+            ),
+            ("filter", "/api/events?outlet=okaz&actor_type=MIL&min_confidence=0.5", None),
+            ("filter", "/events?country=YE&both=1&root=19&since=2016-01-01&until=2018-12-31", None),
+            ("dyad", "/dyad?source=SAU&target=IRN", lambda s: queries.count_events(s, dyad)),
+            ("actor", "/actors/SAUGOV", lambda s: queries.actor_profile(s, CodeMatch("SAUGOV"))),
+            ("actor", "/actors/SAU*", lambda s: queries.actor_profile(s, CodeMatch("SAU", True))),
+            ("chart", "/timeline", lambda s: queries.series(s, EventQuery())),
+            ("chart", "/timeline?by=root&actor=ISR*", None),
+            ("chart", "/", queries.stats),
+            ("map", "/map", lambda s: queries.map_points(s, EventQuery())),
+            ("map", "/api/map?quad_class=4", None),
+            ("network", "/api/network", lambda s: queries.network(s, EventQuery())),
+            ("network", "/network", None),
+        ]
+        if not real
+        else [
+            ("list", "/events", None),
+            (
+                "filter",
+                "/api/events?place=%D8%B5%D9%86%D8%B9%D8%A7%D8%A1&hide=negated,future",
+                None,
+            ),
+            ("dyad", "/dyad?source=SAU&target=YEMREBHTH", None),
+            ("actor", "/actors/SAU*", None),
+            ("chart", "/timeline", None),
+            ("map", "/map", None),
+            ("network", "/network", None),
+        ]
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--store", type=Path, default=ROOT / "bench" / "out" / "web-store")
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--threads", type=int, nargs="+", default=[1])
+    parser.add_argument("--real", action="store_true", help="a store you ingested: no build")
     args = parser.parse_args()
 
-    if store_events(args.store) < args.events:
+    if not args.real and store_events(args.store) < args.events:
         import shutil
 
         shutil.rmtree(args.store, ignore_errors=True)
         started = time.perf_counter()
         build_store(args.store, args.events)
         print(f"store built in {time.perf_counter() - started:.1f} s")
-    print(f"store: {store_events(args.store)} events in {args.store}")
+    print(f"store: {store_events(args.store):,} events in {args.store}")
 
-    from hadath.store import queries
-
-    cases: list[tuple[str, str, Callable[[Any], Any]]] = [
-        ("events page", "/api/events?limit=50", lambda s: queries.events(s, limit=50)),
-        (
-            "events, actor+quad filter",
-            "/api/events?actor=A1&quad_class=4&limit=50",
-            lambda s: queries.events(s, actor="A1", quad_class=4, limit=50),
-        ),
-        ("events HTML page", "/events", lambda s: queries.events(s, limit=50)),
-        ("network", "/api/network", lambda s: queries.dyads(s, limit=2000)),
-        (
-            "network, root 04",
-            "/api/network?root=04",
-            lambda s: queries.dyads(s, root="04", limit=2000),
-        ),
-    ]
-    baselines = {name: in_process(args.store, call, 20) for name, _, call in cases}
-
+    rows = cases(args.real)
+    baselines = {path: in_process(args.store, call, 10) for _, path, call in rows if call}
     port = free_port()
     server = start_server(args.store, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        print(f"\n{args.requests} requests per row; machine: 2 noisy cores shared by client")
-        print("and server. 'in-process' is the same queries call without HTTP (baseline).")
-        print(f"{'request':28} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'in-process p50':>15}")
+        print(f"\n{args.requests} requests per row; 2 noisy cores shared by client and server;")
+        print("'in-process' is the same store read without HTTP (median, the baseline).")
+        print(
+            f"{'kind':8} {'request':62} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'in-proc':>8}"
+        )
         for threads in args.threads:
-            for name, path, _ in cases:
+            for kind, path, _ in rows:
                 times = measure(base, path, args.requests, threads)
-                baseline = statistics.median(baselines[name])
+                baseline = statistics.median(baselines[path]) if path in baselines else None
+                shown = f"{baseline:8.1f}" if baseline is not None else f"{'':8}"
                 print(
-                    f"{name:28} {threads:7d} {p(times, 50):8.1f} {p(times, 95):8.1f}"
-                    f" {baseline:15.1f}",
+                    f"{kind:8} {path[:62]:62} {threads:7d} {p(times, 50):8.1f}"
+                    f" {p(times, 95):8.1f} {shown}",
                     flush=True,
                 )
+        print("\ndownloads of one year of events (2015: ~100,000 of the 1M), streamed whole:")
+        filters = "" if args.real else "&since=2015-01-01&until=2015-12-31"
+        for fmt in ("csv", "jsonl", "parquet"):
+            path = f"/api/events?format={fmt}{filters}"
+            seconds, size, lines = download(base, path)
+            print(f"  {fmt:8} {seconds:6.2f} s  {size / 1e6:7.1f} MB  {lines:,} lines  ({path})")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

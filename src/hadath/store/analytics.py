@@ -8,10 +8,11 @@ the web tests walk every such link and compare.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hadath.store.core import Store
-from hadath.store.filters import CodeMatch, EventQuery, query_of, records
+from hadath.store.filters import CodeMatch, EventQuery, prepared, query_of, records
 
 
 def actors(store: Store, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -47,8 +48,8 @@ def actor_profile(
         mention_params,
     ).fetchone()
     mine = (query or EventQuery()).replace(actor=match)
-    where, params = mine.where(store)
-    row = cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    events_cursor, where, params = prepared(store, mine)
+    row = events_cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
     in_events = int(row[0]) if row else 0
     unknown = not (mentions and mentions[0]) and not in_events
     if unknown and (query is None or not _exists(store, match)):
@@ -63,8 +64,7 @@ def actor_profile(
         "forms": _grouped(cursor, "text", mention_test, mention_params),
         "roles": _roles(cursor, match),
         "partners": _partners(store, mine),
-        "by_root": _event_counts(cursor, "root", where, params),
-        "by_quad_class": _event_counts(cursor, "quad_class", where, params),
+        **_event_counts(events_cursor, where, params),
     }
 
 
@@ -106,22 +106,22 @@ def _partners(store: Store, mine: EventQuery) -> list[dict[str, Any]]:
     list `source=X&target=P&either=1`, so the count is what its link lists, also when X is a
     family (`SAU*`) and P one of its own codes (SAUGOV -> SAUMIL)."""
     assert mine.actor is not None
-    where, params = mine.replace(actor=None).where(store)
+    cursor, where, params = prepared(store, mine.replace(actor=None))
     source_test, source_params = mine.actor.sql("e.source_code")
     target_test, target_params = mine.actor.sql("e.target_code")
-    cursor = store.cursor()
+    # An event is one row per partner, without count(DISTINCT): from A (an X code) to B it
+    # is B's as source and A's as target; from P to P (P an X code) one row, in both.
     cursor.execute(
-        f"""SELECT partner AS code, min(name) AS name, count(DISTINCT event_id) AS count,
-            count(DISTINCT event_id) FILTER (WHERE as_source) AS as_source,
-            count(DISTINCT event_id) FILTER (WHERE NOT as_source) AS as_target
-        FROM (SELECT e.event_id, e.target_code AS partner, e.target_name AS name,
-                TRUE AS as_source FROM events e
-              WHERE {where} AND {source_test} AND e.target_code IS NOT NULL
+        f"""SELECT partner AS code, count(*) AS count, sum(s) AS as_source, sum(t) AS as_target
+        FROM (SELECT e.target_code AS partner, 1 AS s,
+                CASE WHEN e.source_code = e.target_code THEN 1 ELSE 0 END AS t
+              FROM events e WHERE {where} AND {source_test} AND e.target_code IS NOT NULL
               UNION ALL
-              SELECT e.event_id, e.source_code, e.source_name, FALSE FROM events e
-              WHERE {where} AND {target_test} AND e.source_code IS NOT NULL)
+              SELECT e.source_code, 0, 1 FROM events e
+              WHERE {where} AND {target_test} AND e.source_code IS NOT NULL
+                AND NOT ({source_test} AND e.source_code = e.target_code))
         GROUP BY partner ORDER BY count DESC, code LIMIT 50""",
-        [*params, *source_params, *params, *target_params],
+        [*params, *source_params, *params, *target_params, *source_params],
     )
     actor = mine.actor
     partners = records(cursor)
@@ -134,20 +134,53 @@ def _partners(store: Store, mine: EventQuery) -> list[dict[str, Any]]:
     return partners
 
 
-def _event_counts(cursor: Any, column: str, where: str, params: list[Any]) -> dict[str, int]:
+def _event_counts(cursor: Any, where: str, params: list[Any]) -> dict[str, dict[str, int]]:
+    """`by_root` and `by_quad_class` of the events, from one grouped scan."""
     rows = cursor.execute(
-        f"""SELECT e.{column}, count(*) FROM events e WHERE {where}
-        GROUP BY e.{column} ORDER BY e.{column}""",
+        f"SELECT e.root, e.quad_class, count(*) FROM events e WHERE {where} GROUP BY ALL",
         params,
     ).fetchall()
-    return {str(key): int(count) for key, count in rows}
+    by_root: dict[str, int] = {}
+    by_quad: dict[str, int] = {}
+    for root, quad, count in rows:
+        by_root[str(root)] = by_root.get(str(root), 0) + int(count)
+        by_quad[str(quad)] = by_quad.get(str(quad), 0) + int(count)
+    return {
+        "by_root": dict(sorted(by_root.items())),
+        "by_quad_class": dict(sorted(by_quad.items())),
+    }
+
+
+def dyad_counts(store: Store, query: EventQuery) -> dict[str, Any]:
+    """The events between `query.source` and `query.target` (either direction), by root,
+    and those in each direction, from one grouped scan."""
+    assert query.source is not None and query.target is not None
+    cursor, where, params = prepared(store, query.replace(either=True))
+    source_a, pa = query.source.sql("e.source_code")
+    target_b, pb = query.target.sql("e.target_code")
+    source_b, pc = query.target.sql("e.source_code")
+    target_a, pd = query.source.sql("e.target_code")
+    rows = cursor.execute(
+        f"""SELECT e.root, ({source_a} AND {target_b}) AS there,
+            ({source_b} AND {target_a}) AS back, count(*)
+        FROM events e WHERE {where} GROUP BY ALL""",
+        [*pa, *pb, *pc, *pd, *params],
+    ).fetchall()
+    by_root: dict[str, int] = {}
+    for root, _, _, count in rows:
+        by_root[str(root)] = by_root.get(str(root), 0) + int(count)
+    return {
+        "total": sum(int(r[3]) for r in rows),
+        "there": sum(int(r[3]) for r in rows if r[1]),
+        "back": sum(int(r[3]) for r in rows if r[2]),
+        "by_root": dict(sorted(by_root.items())),
+    }
 
 
 def dyads(store: Store, *, min_weight: int = 1, limit: int = 500, **filters: Any) -> dict[str, Any]:
     """The actor graph: nodes are actor codes, edges source→target weighted by events (every
     pair, self-loops included; the web's readable graph is `network`)."""
-    where, params = query_of(None, filters).where(store)
-    cursor = store.cursor()
+    cursor, where, params = prepared(store, query_of(None, filters))
     cursor.execute(
         f"""SELECT e.source_code AS source, e.target_code AS target, count(*) AS weight,
             sum(e.num_mentions) AS mentions, round(avg(e.goldstein), 2) AS goldstein,
@@ -203,8 +236,7 @@ def network(
     from an actor to itself are counted in `self_loops`, not drawn: a loop on a node is
     unreadable, and the dyad table keeps them."""
     query = (query or EventQuery()).replace(both=True)
-    where, params = query.where(store)
-    cursor = store.cursor()
+    cursor, where, params = prepared(store, query)
     cursor.execute(
         f"""SELECT code, count(*) AS weight, count(*) FILTER (WHERE loop) AS self_loops
         FROM (SELECT e.source_code AS code, e.source_code = e.target_code AS loop
@@ -260,8 +292,7 @@ def series(
     (charts average it per day, week or month)."""
     if by not in ("quad_class", "root"):
         raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
-    where, params = (query or EventQuery()).where(store)
-    cursor = store.cursor()
+    cursor, where, params = prepared(store, query or EventQuery())
     cursor.execute(
         f"""SELECT e.day AS day, CAST(e.{by} AS VARCHAR) AS key, count(*) AS count,
             coalesce(sum(e.goldstein), 0) AS goldstein
@@ -272,12 +303,75 @@ def series(
     return records(cursor)
 
 
+#: Bars a chart draws at most: more days than this are grouped by week, more weeks by month
+#: (a year of daily bars is 365 slivers under 2 px on a 900 px chart).
+MAX_BUCKETS = 120
+
+
+def bucket_size(first: dt.date | None, last: dt.date | None) -> str:
+    """day, week or month: the finest that keeps a span within MAX_BUCKETS bars."""
+    if first is None or last is None:
+        return "day"
+    span = (last - first).days + 1
+    if span <= MAX_BUCKETS:
+        return "day"
+    return "week" if span <= MAX_BUCKETS * 7 else "month"
+
+
+def bucketed_series(
+    store: Store,
+    query: EventQuery | None = None,
+    by: str = "quad_class",
+    span: tuple[dt.date, dt.date] | None = None,
+) -> dict[str, Any]:
+    """Dated events per day, week or month (weeks start on Monday) and QuadClass or root,
+    with the sum of their Goldstein scores, over `span` (first, last day) when given; the
+    events dated before and after it are counted. Aggregated in the database: a million
+    events give a few hundred rows, not one per day."""
+    if by not in ("quad_class", "root"):
+        raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
+    cursor, where, params = prepared(store, query or EventQuery())
+    first, last = span if span else (dt.date.min, dt.date.max)
+    # One scan of the events: per day and key first, then the span's bounds (they fix the
+    # bucket size) and the buckets, both from those few thousand rows.
+    cursor.execute(
+        f"""WITH days AS (
+            SELECT e.day AS day, e.{by} AS key, count(*) AS n, coalesce(sum(e.goldstein), 0) AS g
+            FROM events e WHERE {where} AND e.day IS NOT NULL GROUP BY ALL),
+        bounds AS (
+            SELECT min(day) FILTER (WHERE day BETWEEN ? AND ?) AS low,
+                max(day) FILTER (WHERE day BETWEEN ? AND ?) AS high,
+                coalesce(sum(n) FILTER (WHERE day < ?), 0) AS before,
+                coalesce(sum(n) FILTER (WHERE day > ?), 0) AS after FROM days),
+        sized AS (
+            SELECT *, CASE WHEN low IS NULL OR high - low + 1 <= {MAX_BUCKETS} THEN 'day'
+                WHEN high - low + 1 <= {MAX_BUCKETS * 7} THEN 'week' ELSE 'month' END AS size
+            FROM bounds)
+        SELECT NULL AS bucket, NULL AS key, before AS count, after AS goldstein, size, low, high
+        FROM sized
+        UNION ALL
+        SELECT CAST(date_trunc(s.size, d.day) AS DATE), CAST(d.key AS VARCHAR), sum(d.n),
+            sum(d.g), NULL, NULL, NULL FROM days d, sized s WHERE d.day BETWEEN ? AND ?
+        GROUP BY ALL
+        ORDER BY bucket NULLS FIRST, key""",
+        [*params, first, last, first, last, first, last, first, last],
+    )
+    head, *rows = records(cursor)
+    return {
+        "size": head["size"],
+        "first": head["low"],
+        "last": head["high"],
+        "before": int(head["count"] or 0),
+        "after": int(head["goldstein"] or 0),
+        "rows": [{k: r[k] for k in ("bucket", "key", "count", "goldstein")} for r in rows],
+    }
+
+
 def map_points(store: Store, query: EventQuery | None = None, limit: int = 3000) -> dict[str, Any]:
     """Places with coordinates and countries of the events of `query`, with counts; each
     place's `query` lists its events (name and country), each country's likewise."""
     query = query or EventQuery()
-    where, params = query.where(store)
-    cursor = store.cursor()
+    cursor, where, params = prepared(store, query)
     cursor.execute(
         f"""SELECT min(e.place_name) AS name, e.place_country AS country, count(*) AS count,
             round(avg(e.lat), 4) AS lat, round(avg(e.lon), 4) AS lon

@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -76,6 +78,7 @@ _ACTOR_CODE = re.compile(r"^[A-Z0-9]{1,30}\*?$")
 _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
 _CAMEO = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+_CHUNK_STARTS = (1, 4, 7, 10, 13, 16)  # actor codes are up to six 3-letter chunks
 _TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
 
 
@@ -203,11 +206,12 @@ class EventQuery:
     def where(self, store: Store | None = None) -> tuple[str, list[Any]]:
         """A WHERE clause over `events e` and its parameters. The text filter matches the
         sentence of one of the event's reports, by its words as search analyses them when
-        the store keeps token keys, else as a substring of the sentence's key."""
+        the store keeps token keys, else as a substring of the sentence's key. Run it on a
+        cursor from `prepared` (the outlet filter reads the outlet index it registers)."""
         words = None
         if self.text and store is not None and store.has_token_keys:
             words = search.analyse_query(store.search_path, self.text)
-        return _Clauses(self, words).build()
+        return _Clauses(self, words, indexed=store is not None).build()
 
 
 def _gathered(items: Iterable[tuple[str, str]] | Mapping[str, Any]) -> dict[str, list[str]]:
@@ -355,12 +359,70 @@ _OUTLET_EXISTS = """EXISTS (SELECT 1 FROM event_members m
     JOIN event_reports r ON r.report_id = m.report_id
     JOIN documents d ON d.id = r.doc_id WHERE m.event_id = e.event_id AND d.source = ?)"""
 
+OUTLET_VIEW = "hadath_event_outlets"
+_OUTLET_INDEXED = f"e.rowid IN (SELECT rid FROM {OUTLET_VIEW} WHERE source = ?)"
+
+
+class _OutletIndex:
+    """Which outlets reported each event, by the events table's row id, kept per open store.
+
+    Why: an event's outlets are three joins away (members, reports, documents), all keyed
+    by strings; on 1M events the outlet filter took 460-520 ms a query, the join alone
+    360 ms. Read once (1.3 s on 1M events) and registered on the cursor as an Arrow view,
+    the filter is an integer semi-join: 32 ms. The index is rebuilt when the events table
+    changes (its row count or last row id, checked on every use: ~1 ms)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._built: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def rows(self, store: Store) -> Any:
+        found = (
+            store.cursor()
+            .execute("SELECT count(*), coalesce(max(rowid), -1) FROM events")
+            .fetchone()
+        )
+        fingerprint = (int(found[0]), int(found[1])) if found else (0, -1)
+        with self._lock:
+            built = self._built.get(store)
+            if built is None or built[0] != fingerprint:
+                table = (
+                    store.cursor()
+                    .sql(
+                        """SELECT DISTINCT e.rowid AS rid, d.source AS source FROM events e
+                    JOIN event_members m ON m.event_id = e.event_id
+                    JOIN event_reports r ON r.report_id = m.report_id
+                    JOIN documents d ON d.id = r.doc_id WHERE d.source IS NOT NULL"""
+                    )
+                    .to_arrow_table()
+                )
+                built = (fingerprint, table)
+                self._built[store] = built
+        return built[1]
+
+
+_OUTLETS = _OutletIndex()
+
+
+def prepared(store: Store, query: EventQuery) -> tuple[Any, str, list[Any]]:
+    """A cursor ready for `query` (the outlet index registered when the query needs it),
+    and the query's WHERE clause and parameters."""
+    cursor = store.cursor()
+    if query.outlet:
+        cursor.register(OUTLET_VIEW, _OUTLETS.rows(store))
+    where, params = query.where(store)
+    return cursor, where, params
+
 
 class _Clauses:
     """Compiles one EventQuery into SQL; each filter adds a clause and its parameters."""
 
-    def __init__(self, query: EventQuery, words: Sequence[QueryWord] | None) -> None:
-        self.query, self.words = query, words
+    def __init__(
+        self, query: EventQuery, words: Sequence[QueryWord] | None, *, indexed: bool
+    ) -> None:
+        self.query, self.words, self.indexed = query, words, indexed
         self.clauses: list[str] = ["TRUE"]
         self.params: list[Any] = []
 
@@ -377,7 +439,7 @@ class _Clauses:
             (q.quad_class, "e.quad_class = ?"),
             (q.min_confidence, "e.confidence >= ?"),
             (q.min_mentions, "e.num_mentions >= ?"),
-            (q.outlet, _OUTLET_EXISTS),
+            (q.outlet, _OUTLET_INDEXED if self.indexed else _OUTLET_EXISTS),
             (q.country, "e.place_country = ?"),
             (q.since and _as_date(q.since), "e.day >= ?"),
             (q.until and _as_date(q.until), "e.day <= ?"),
@@ -402,13 +464,14 @@ class _Clauses:
         if q.actor:
             self._either_side(q.actor)
         if q.actor_type:
-            # A role is a 3-letter chunk of the code after the country (PSEREBHMS: REB).
-            pattern = f"^(?:[A-Z0-9]{{3}})*{q.actor_type}"
-            self.add(
-                "(regexp_matches(e.source_code, ?) OR regexp_matches(e.target_code, ?))",
-                pattern,
-                pattern,
-            )
+            # A role is a 3-letter chunk of the code (PSEREBHMS: REB), tested at each chunk's
+            # place: a regular expression did the same six times slower (108 vs 16 ms, 1M).
+            sides = [
+                f"substr(e.{side}_code, {start}, 3) = ?"
+                for side in ("source", "target")
+                for start in _CHUNK_STARTS
+            ]
+            self.add("(" + " OR ".join(sides) + ")", *[q.actor_type] * len(sides))
         if q.either and q.source and q.target:
             there = _pair(q.source, q.target)
             back = _pair(q.target, q.source)

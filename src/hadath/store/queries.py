@@ -18,6 +18,8 @@ from hadath.store import search as fts
 from hadath.store.analytics import (
     actor_profile,
     actors,
+    bucketed_series,
+    dyad_counts,
     dyads,
     map_points,
     network,
@@ -30,6 +32,7 @@ from hadath.store.filters import (
     FilterError,
     event_filters,
     plain,
+    prepared,
     query_of,
     records,
 )
@@ -110,9 +113,8 @@ def events(
     **filters: Any,
 ) -> dict[str, Any]:
     """Merged events matching the filters, one page in `sort` order: {"total", "events"}."""
-    where, params = query_of(query, filters).where(store)
     order = order_by(sort)
-    cursor = store.cursor()
+    cursor, where, params = prepared(store, query_of(query, filters))
     total_row = cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
     cursor.execute(
         f"SELECT e.* FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -124,8 +126,8 @@ def events(
 
 def count_events(store: Store, query: EventQuery) -> int:
     """How many events a query lists (what every linked count on a page must equal)."""
-    where, params = query.where(store)
-    row = store.cursor().execute(f"SELECT count(*) FROM events e WHERE {where}", params)
+    cursor, where, params = prepared(store, query)
+    row = cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params)
     found = row.fetchone()
     return int(found[0]) if found else 0
 
@@ -136,9 +138,9 @@ def event_batches(
     """Every event the query lists as an Arrow `RecordBatchReader` (its `schema` is the
     events table's columns, those of `hadath export --format csv`), in the list's order,
     read batch by batch; no row cap."""
-    where, params = query.where(store)
+    cursor, where, params = prepared(store, query)
     sql = f"SELECT e.* FROM events e WHERE {where} ORDER BY {order_by(sort)}"
-    relation = store.cursor().sql(sql, params=params)
+    relation = cursor.sql(sql, params=params)
     # DuckDB 1.x names the streaming reader fetch_record_batch, 2.x to_arrow_reader; both
     # read the result in batches (a relation, not execute(): no extra copy of the rows).
     reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_record_batch
@@ -360,16 +362,31 @@ def stats(store: Store) -> dict[str, Any]:
         GROUP BY ALL ORDER BY count DESC, source, target LIMIT 20""",
     )
     # Each event counts once for each code on it (an event SAU -> SAU once), so the count is
-    # the total of the events list of that exact code (`actor=CODE`). min(), not
-    # any_value(): the same store must give the same answer on every call.
-    result["top_actors"] = _counts(
-        cursor,
-        """SELECT code, min(name) AS name, count(*) AS count FROM (
-            SELECT source_code AS code, source_name AS name FROM events
-            UNION ALL SELECT target_code, target_name FROM events
-            WHERE target_code IS DISTINCT FROM source_code)
-        WHERE code IS NOT NULL GROUP BY code ORDER BY count DESC, code LIMIT 20""",
+    # the total of the events list of that exact code (`actor=CODE`). Counted per side first
+    # (a union of 2M name strings took 90 ms on 1M events, this 40 ms); min() of the name:
+    # the same store must give the same answer on every call.
+    top = cursor.execute(
+        """SELECT code, sum(n) AS count FROM (
+            SELECT source_code AS code, count(*) AS n FROM events
+            WHERE source_code IS NOT NULL GROUP BY 1
+            UNION ALL SELECT target_code, count(*) FROM events WHERE target_code IS NOT NULL
+            AND target_code IS DISTINCT FROM source_code GROUP BY 1)
+        GROUP BY code ORDER BY count DESC, code LIMIT 20"""
+    ).fetchall()
+    codes = [code for code, _ in top]
+    store_names = dict(
+        cursor.execute(
+            """SELECT code, min(name) FROM (
+                SELECT source_code AS code, source_name AS name FROM events
+                WHERE list_contains(?, source_code)
+                UNION ALL SELECT target_code, target_name FROM events
+                WHERE list_contains(?, target_code)) GROUP BY code""",
+            [codes, codes],
+        ).fetchall()
     )
+    result["top_actors"] = [
+        {"code": code, "name": store_names.get(code), "count": int(count)} for code, count in top
+    ]
     return result
 
 
@@ -397,9 +414,11 @@ __all__ = [
     "EventQuery",
     "actor_profile",
     "actors",
+    "bucketed_series",
     "corpus_span",
     "count_events",
     "document",
+    "dyad_counts",
     "dyads",
     "event",
     "event_batches",

@@ -4,15 +4,15 @@ A series chart stacks event counts per day, week or month by QuadClass (or CAMEO
 plots the mean Goldstein score of the same buckets below. Every bar and point carries the
 filters of the events it counts, so a click lists exactly those events.
 
-Days are grouped into weeks or months when there are too many to draw one bar each: a
-year of daily bars is 365 slivers under 2 px on a 900 px chart, unreadable and heavy.
+The store groups the days into weeks or months when there are too many to draw one bar
+each (`hadath.store.analytics.bucketed_series`); this module only draws.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,6 @@ from hadath.store.filters import EventQuery
 WIDTH, HEIGHT = 900, 280
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 44, 28, 12
 GOLDSTEIN_HEIGHT = 150
-MAX_BARS = 120
 MAX_BAR_WIDTH = 48
 
 QUAD_COLOURS = {"1": "#7fbf7b", "2": "#1b7837", "3": "#f1a340", "4": "#b2182b"}
@@ -62,23 +61,14 @@ def bucket_label(start: dt.date, size: str) -> str:
     return start.strftime("%Y-%m") if size == "month" else start.isoformat()
 
 
-def bucket_size(days: list[dt.date]) -> str:
-    if not days:
-        return "day"
-    span = (max(days) - min(days)).days + 1
-    if span <= MAX_BARS:
-        return "day"
-    return "week" if span <= MAX_BARS * 7 else "month"
-
-
 def every_bucket(first: dt.date, last: dt.date, size: str) -> list[dt.date]:
     """All buckets from first to last, empty ones too: a quiet week is data, not a gap."""
-    buckets: dict[dt.date, None] = {}
-    day = first
-    while day <= last:
-        buckets.setdefault(bucket_of(day, size))
-        day += dt.timedelta(days=1)
-    return list(buckets)
+    buckets: list[dt.date] = []
+    start = bucket_of(first, size)
+    while start <= last:
+        buckets.append(start)
+        start = bucket_end(start, size) + dt.timedelta(days=1)
+    return buckets
 
 
 @dataclass(frozen=True)
@@ -89,33 +79,42 @@ class Span:
     last: dt.date
 
 
+@dataclass(frozen=True)
+class Series:
+    """Counts per bucket (`Count.day` is the bucket's first day) of one bucket size, and
+    how many events fall before and after the drawn span."""
+
+    counts: tuple[Count, ...]
+    size: str = "day"
+    before: int = 0
+    after: int = 0
+
+
 def series_chart(
-    counts: Iterable[Count], by: str, query: EventQuery, span: Span | None = None
+    series: Series, by: str, query: EventQuery, span: Span | None = None
 ) -> dict[str, Any]:
     """Geometry of the stacked bars, the Goldstein line and the legend, with the filters
     of every bar and point (`query` narrowed to the bucket and key)."""
-    rows = [c for c in counts if c.count > 0]
-    chart: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "by": by}
-    chart["outside"] = _outside(rows, query, span)
-    if span is not None:
-        rows = [r for r in rows if span.first.isoformat() <= r.day <= span.last.isoformat()]
-    days = [dt.date.fromisoformat(c.day) for c in rows]
-    size = bucket_size(days)
+    rows = [c for c in series.counts if c.count > 0]
+    size = series.size
+    chart: dict[str, Any] = {"width": WIDTH, "height": HEIGHT, "by": by, "bucket": size}
+    chart["outside"] = _outside(series, query, span)
     totals: dict[dt.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     goldstein: dict[dt.date, float] = defaultdict(float)
-    for row, day in zip(rows, days, strict=True):
-        totals[bucket_of(day, size)][row.key] += row.count
-        goldstein[bucket_of(day, size)] += row.goldstein
-    buckets = every_bucket(min(days), max(days), size) if days else []
+    for row in rows:
+        start = bucket_of(dt.date.fromisoformat(row.day), size)
+        totals[start][row.key] += row.count
+        goldstein[start] += row.goldstein
+    buckets = every_bucket(min(totals), max(totals), size) if totals else []
     keys = sorted({row.key for row in rows})
-    chart.update(bucket=size, bars=[], x_labels=[], y_ticks=[], points=[])
+    chart.update(bars=[], x_labels=[], y_ticks=[], points=[])
     chart["legend"] = [{"key": k, "fill": colour_of(k, by)} for k in keys]
     peak = max((sum(v.values()) for v in totals.values()), default=0)
     if not buckets or peak == 0:
         return chart
     step = (WIDTH - MARGIN_LEFT) / len(buckets)
     for i, start in enumerate(buckets):
-        narrowed = _bucket_query(query, start, bucket_end(start, size))
+        narrowed = _bucket_query(query, start, bucket_end(start, size), span)
         slot = _Slot(i, step, bucket_label(start, size), narrowed)
         chart["bars"] += _stack(slot, totals[start], keys, by, peak)
         total = sum(totals[start].values())
@@ -196,30 +195,30 @@ def _goldstein_y(value: float) -> float:
     return round(MARGIN_TOP + plot * (10 - value) / 20, 1)
 
 
-def _bucket_query(query: EventQuery, start: dt.date, end: dt.date) -> EventQuery:
-    """The query narrowed to a bucket, kept inside its own date filters."""
-    since = max(start.isoformat(), query.since or "")
-    until = min(end.isoformat(), query.until or "9999-12-31")
+def _bucket_query(query: EventQuery, start: dt.date, end: dt.date, span: Span | None) -> EventQuery:
+    """The query narrowed to a bucket, kept inside its own date filters and the drawn span
+    (a week starting before the span holds only the span's days of it)."""
+    low = max(start, span.first) if span else start
+    high = min(end, span.last) if span else end
+    since = max(low.isoformat(), query.since or "")
+    until = min(high.isoformat(), query.until or "9999-12-31")
     return query.replace(since=since, until=until)
 
 
-def _outside(rows: list[Count], query: EventQuery, span: Span | None) -> dict[str, Any]:
+def _outside(series: Series, query: EventQuery, span: Span | None) -> dict[str, Any]:
     """Events dated before or after the drawn span, with the filters that list them."""
     if span is None:
         return {}
-    first, last = span.first.isoformat(), span.last.isoformat()
-    before = sum(r.count for r in rows if r.day < first)
-    after = sum(r.count for r in rows if r.day > last)
     day = dt.timedelta(days=1)
     return {
-        "first": first,
-        "last": last,
+        "first": span.first.isoformat(),
+        "last": span.last.isoformat(),
         "before": {
-            "count": before,
+            "count": series.before,
             "filters": query.replace(until=(span.first - day).isoformat()).as_query(),
         },
         "after": {
-            "count": after,
+            "count": series.after,
             "filters": query.replace(since=(span.last + day).isoformat()).as_query(),
         },
     }

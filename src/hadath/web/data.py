@@ -7,6 +7,8 @@ pages and the API), so a bad value is a 400 before any query runs.
 
 from __future__ import annotations
 
+import copy
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,9 +40,16 @@ class StoreData:
     """Reads of one open store, for every view and API route."""
 
     def __init__(self, store: Any) -> None:
-        # No lock: every queries function opens its own cursor (`Store.cursor()`), and DuckDB
-        # cursors of one connection are safe across the server's worker threads.
+        # No lock for reads: every queries function opens its own cursor (`Store.cursor()`),
+        # and DuckDB cursors of one connection are safe across the server's worker threads.
         self._store = store
+        # Summaries of the whole store (no filter): the home page's counts and chart, the
+        # corpus's span, the outlets. They change only when the store does, and while the
+        # server holds it no other process writes (docs/web.md), so they are computed once
+        # and again after `add_text`. On 1M events they cost ~250 ms a page; every filtered
+        # query is still computed for each request.
+        self._summaries: dict[str, Any] = {}
+        self._summaries_lock = threading.Lock()
 
     @classmethod
     def open(cls, db_dir: Path, *, writable: bool = False) -> StoreData:
@@ -53,6 +62,12 @@ class StoreData:
         close = getattr(self._store, "close", None)
         if close is not None:
             close()
+
+    def _summary(self, key: str, name: str, *args: Any) -> Any:
+        with self._summaries_lock:
+            if key not in self._summaries:
+                self._summaries[key] = self._call(name, *args)
+            return copy.deepcopy(self._summaries[key])
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         from hadath.store import queries
@@ -93,6 +108,10 @@ class StoreData:
     def actor_profile(self, code: CodeMatch, query: EventQuery | None = None) -> dict[str, Any]:
         return self._found(self._call("actor_profile", code, query), "actor", str(code))
 
+    def dyad_counts(self, query: EventQuery) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("dyad_counts", query)
+        return result
+
     def network(
         self, query: EventQuery, *, nodes: int, min_weight: int, max_edges: int
     ) -> dict[str, Any]:
@@ -105,16 +124,27 @@ class StoreData:
         """`[{"day", "key", "count", "goldstein"}]`: dated events per day and key."""
         return list(self._call("series", query, by=by))
 
+    def bucketed_series(
+        self, query: EventQuery, by: str, span: tuple[Any, Any] | None
+    ) -> dict[str, Any]:
+        """Counts per day, week or month (`hadath.store.analytics.bucketed_series`)."""
+        if query == EventQuery():
+            key = f"series:{by}:{span}"
+            whole: dict[str, Any] = self._summary(key, "bucketed_series", query, by, span)
+            return whole
+        result: dict[str, Any] = self._call("bucketed_series", query, by, span)
+        return result
+
     def map_points(self, query: EventQuery) -> dict[str, Any]:
         result: dict[str, Any] = self._call("map_points", query)
         return result
 
     def corpus_span(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("corpus_span")
+        result: dict[str, Any] = self._summary("corpus_span", "corpus_span")
         return result
 
     def outlets(self) -> list[str]:
-        return list(self._call("outlets"))
+        return list(self._summary("outlets", "outlets"))
 
     def document(self, doc_id: str) -> dict[str, Any]:
         return self._found(self._call("document", doc_id), "document", doc_id)
@@ -123,7 +153,7 @@ class StoreData:
         return list(self._call("search", text, limit=limit))
 
     def stats(self) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("stats")
+        result: dict[str, Any] = self._summary("stats", "stats")
         return result
 
     def add_text(self, document: Document) -> dict[str, Any]:
@@ -135,6 +165,8 @@ class StoreData:
         written = self._store.write(document_rows(document))
         merge_pending(self._store)
         sync_search(self._store)
+        with self._summaries_lock:
+            self._summaries.clear()
         return {
             "id": document.id,
             "documents": written.documents,

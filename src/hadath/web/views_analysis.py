@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from hadath.store.filters import CodeMatch, EventQuery
-from hadath.web.charts import Count, Span, series_chart
+from hadath.web.charts import Count, Series, Span, series_chart
 from hadath.web.data import BadRequestError, Page, StoreData
 from hadath.web.layout import force_layout
 from hadath.web.names import actor_names, cameo_names, country_names, with_names
@@ -31,11 +31,6 @@ def chart_of(data: StoreData, query: EventQuery, by: str) -> dict[str, Any]:
     date filter, drawn over the corpus's own span, the rest counted and linked."""
     if by not in SERIES_BY:
         raise BadRequestError(f"by must be quad_class or root, not {by!r}")
-    rows = [
-        Count(str(r["day"])[:10], str(r["key"]), int(r["count"]), float(r["goldstein"] or 0))
-        for r in data.series(query, by)
-        if r.get("day") and r.get("key") is not None
-    ]
     span = None
     if not query.since and not query.until:
         corpus = data.corpus_span()
@@ -44,7 +39,14 @@ def chart_of(data: StoreData, query: EventQuery, by: str) -> dict[str, Any]:
             first = dt.date.fromisoformat(str(corpus["first"])[:10]) - margin
             last = dt.date.fromisoformat(str(corpus["last"])[:10]) + margin
             span = Span(first, last)
-    return series_chart(rows, by, query, span)
+    found = data.bucketed_series(query, by, (span.first, span.last) if span else None)
+    counts = tuple(
+        Count(str(r["bucket"])[:10], str(r["key"]), int(r["count"]), float(r["goldstein"] or 0))
+        for r in found["rows"]
+        if r.get("bucket") and r.get("key") is not None
+    )
+    series = Series(counts, found["size"], found["before"], found["after"])
+    return series_chart(series, by, query, span)
 
 
 def actor_page(data: StoreData, match: CodeMatch, query: EventQuery, form: dict[str, str]) -> View:
@@ -99,17 +101,15 @@ def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
     there = query.replace(either=False)
     back = query.replace(source=query.target, target=query.source, either=False)
     recent = data.events(both, Page(limit=20, offset=0))
-    by_root: dict[str, int] = {}
-    for row in data.series(both, "root"):
-        by_root[str(row["key"])] = by_root.get(str(row["key"]), 0) + int(row["count"])
+    counts = data.dyad_counts(query)
     page = {
         "form": form,
         "filters": both.as_query(),
         "source": {"code": str(query.source), "names": actor_names(query.source.code)},
         "target": {"code": str(query.target), "names": actor_names(query.target.code)},
-        "events": {"count": recent["total"], "filters": both.as_query()},
-        "there": {"count": data.count(there), "filters": there.as_query()},
-        "back": {"count": data.count(back), "filters": back.as_query()},
+        "events": {"count": counts["total"], "filters": both.as_query()},
+        "there": {"count": counts["there"], "filters": there.as_query()},
+        "back": {"count": counts["back"], "filters": back.as_query()},
         "by_root": [
             {
                 "root": root,
@@ -117,7 +117,8 @@ def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
                 "count": count,
                 "filters": both.replace(root=root).as_query(),
             }
-            for root, count in sorted(by_root.items())
+            for root, count in counts["by_root"].items()
+            if root != "None"
         ],
         "chart": chart_of(data, both, "quad_class"),
         "recent_events": [with_names(e) for e in recent["events"]],
