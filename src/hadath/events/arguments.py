@@ -29,6 +29,8 @@ from hadath.text.normalise import matching_key
 from hadath.yamlio import load_yaml
 
 ROLES = ("source", "target")
+#: Under this probability the argument model overrules even the frame's own choice.
+RULES_FLOOR = 0.1
 MODEL_FILES = {role: f"event_{role}.json.gz" for role in ROLES}
 
 
@@ -210,11 +212,15 @@ class ArgumentModels:
             return None
         scored = self.scores(candidate, reader, slots)
         rules: list[str] = []
-        source_slots = _best(reader, scored, side="source", exclude=(), rules=rules)
+        chosen = {role: [s for s in slots if rule_role(candidate, s) == role] for role in ROLES}
+        source_slots = _best(
+            reader, scored, side="source", exclude=(), rules=rules, fallback=chosen["source"]
+        )
         codes = {a.get("code") for s in source_slots for a in s.actors}
         target_slots = _best(
-            reader, scored, side="target", exclude=source_slots, rules=rules, codes=codes
-        )
+            reader, scored, side="target", exclude=source_slots, rules=rules, codes=codes,
+            fallback=chosen["target"],
+        )  # fmt: skip
         sources, targets = sides(source_slots, target_slots, who.symmetric)
         return Participants(sources, targets, rules, who.frame, who.symmetric)
 
@@ -237,8 +243,13 @@ def _best(
     exclude: Sequence[Slot],
     rules: list[str],
     codes: set[Any] | None = None,
+    fallback: Sequence[Slot] = (),
 ) -> list[Slot]:
-    """The best slot for `side` above its threshold, with the slots coordinated with it."""
+    """The best slot for `side` above its threshold, with the slots coordinated with it.
+
+    When none reaches the threshold, the rules' own choice stands unless the model finds it
+    all but impossible (below `RULES_FLOOR`): the model overrules the frames where it is
+    sure, and does not silence them where it is unsure."""
     allowed = [
         entry
         for entry in scored
@@ -247,6 +258,12 @@ def _best(
     ]
     ranked = sorted(allowed, key=lambda e: (-e.of(side).probability, e.slot.first))
     if not ranked or not ranked[0].of(side).keep:
+        kept = [
+            e.slot for e in allowed if e.slot in fallback and e.of(side).probability >= RULES_FLOOR
+        ]
+        if kept:
+            rules.append(f"{side}: the frame's choice, which the argument model does not overrule")
+            return kept
         rules.append(f"{side}: none above the argument model's threshold")
         return []
     best, verdict = ranked[0].slot, ranked[0].of(side)
