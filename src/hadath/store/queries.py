@@ -83,7 +83,7 @@ def _event_record(row: dict[str, Any]) -> dict[str, Any]:
                 "lat": row["lat"],
                 "lon": row["lon"],
             }
-            if row["place_name"]
+            if row["place_name"] or row["place_country"]
             else None
         ),
         "date": row["day"],

@@ -5,11 +5,13 @@ beside a code is whatever mention coded it first ("SAU" was shown as "Abqaiq", a
 carried the country's code; SAUGOV as a minister on one page and the king on another). A
 code is named by
 
-1. the one named actor (not a person) whose code it is: IGOUNO -> United Nations (the UN's
-   own bodies, whose parent has the same code, defer to it), PSEREBHMS -> Hamas;
-2. else its pieces: the country from the dictionaries and the role from
-   `data/web/actor_names.yaml` (SAUGOV -> "Saudi Arabia · government");
-3. else the code itself.
+1. a country and its roles by their pieces: the country from the dictionaries and the role
+   from `data/web/actor_names.yaml` (SAUGOV -> "Saudi Arabia · government"; the one entry
+   coded SAUGOV is the king's office, and the code stands for the whole government);
+2. else the one named actor (not a person) whose code it is: IGOUNO -> United Nations (the
+   UN's own bodies, whose parent has the same code, defer to it), PSEREBHMS -> Hamas;
+3. else its pieces as in 1, a known group named by its entry (PSEHMS -> "Palestine · Hamas");
+4. else the code itself.
 
 CAMEO code names come from the project's code table (`data/cameo/codes.yaml`, `label` and
 `ar`).
@@ -100,6 +102,11 @@ def _actor_names(code: str | None) -> Names | None:
     if not code:
         return None
     bare = code.rstrip("*")
+    if _country_and_roles(bare):
+        pieces = _pieces(bare)
+        return MappingProxyType(
+            {lang: SEPARATOR.join(p[lang] for p in pieces) for lang in ("ar", "en")}
+        )
     named = _named_actors().get(bare)
     if named is not None:
         return named
@@ -108,6 +115,14 @@ def _actor_names(code: str | None) -> Names | None:
         return MappingProxyType({"en": code, "ar": code})
     names = {lang: SEPARATOR.join(p[lang] for p in pieces) for lang in ("ar", "en")}
     return MappingProxyType(names)
+
+
+def _country_and_roles(code: str) -> bool:
+    """SAU, SAUGOV, SAUGOVMIL: a country of the dictionaries and only role codes after it."""
+    countries, _ = _countries()
+    roles, _ = _piece_names()
+    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    return bool(chunks) and chunks[0] in countries and all(c in roles for c in chunks[1:])
 
 
 def _pieces(code: str) -> list[Names]:
