@@ -398,8 +398,12 @@ class CrossValidation:
     slot_oof: dict[tuple[str, int], list[tuple[float, float]]] = field(default_factory=dict)
 
 
+#: The argument models see a few thousand slots, against 40k candidates: a weaker prior.
+ARGUMENT_C = 1.0
+
+
 def fit_arguments(data: Dataset, items: Sequence[Item], c: float) -> ArgumentModels:
-    source, target = (fit(slot_rows(data, items, role), c) for role in (0, 1))
+    source, target = (fit(slot_rows(data, items, role), ARGUMENT_C) for role in (0, 1))
     return ArgumentModels(source, target)
 
 
