@@ -63,6 +63,15 @@ def nearest_past_day(published: dt.date, month: int, day: int) -> dt.date | None
     return candidate
 
 
+def nearest_day(published: dt.date, month: int, day: int) -> dt.date | None:
+    """`day month` nearest the publication date, before or after it (before on a tie)."""
+    past = nearest_past_day(published, month, day)
+    coming = nearest_next_day(published, month, day)
+    if past is None or coming is None:
+        return past or coming
+    return coming if coming - published < published - past else past
+
+
 def nearest_next_day(published: dt.date, month: int, day: int) -> dt.date | None:
     """`day month` after the publication date: this year's, or next year's when it has passed."""
     candidate = safe_date(published.year, month, day)

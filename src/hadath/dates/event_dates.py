@@ -25,6 +25,9 @@ from hadath.text.normalise import matching_key
 #: Before publication minus this many days, a date is history unless the event's own clause
 #: gives it (the issue's full-ingest check: nothing dated before publication - 5 years).
 HISTORY_DAYS = 5 * 365 + 1
+#: A date of another clause of the sentence lends itself only when it is this recent (a
+#: calendar month back and a day: "الشهر الماضي" read on the 31st still lends).
+LEND_DAYS = 62
 #: An earlier sentence's date frames later sentences only when it is this recent: the news
 #: of the article, not its background ("وفي 26 يونيو، قتل ..." in an August article).
 FRAME_DAYS = 14
@@ -35,6 +38,7 @@ FRAME_GRANULARITIES = ("day",)
 #: How many tokens after a noun trigger a relative clause may open and still describe it.
 RELATIVE_REACH = 3
 IMPERFECT_PREFIXES = frozenset("يتن")
+DONE_AUXILIARIES = frozenset(matching_key(w) for w in ("تم", "جرى", "جري", "تمت"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +113,23 @@ class ArticleDates:
         held = [clause_at(parts, d.start) for d in found]
         own = {position, *_describing(tokens, parts, position, last)}
         trigger = (tokens[first].start, tokens[last].end)
-        mine = [d for d, at in zip(found, held, strict=True) if at in own and _dates_own(d)]
+        done = not future and _told_done(tokens, first)
+        mine = [
+            d
+            for d, at in zip(found, held, strict=True)
+            if at in own and _dates_own(d) and not (done and self._to_come(d))
+        ]
         ahead = future or _imperfect(tokens[first])
         if mine:
-            return self._dated(_nearest(mine, trigger), "clause", future=future, ahead=ahead)
-        if future or pluperfect(tokens, parts[position], first):
-            return self._undated("its clause has none, and it is told as future or as earlier")
-        borrowed = self._borrowed(found, held, parts, position)
+            chosen = _nearest(mine, trigger)
+            return self._dated(chosen, "clause", future=future, ahead=ahead)
+        if pluperfect(tokens, parts[position], first):
+            return self._undated("its clause has none, and it is told as earlier")
+        borrowed = self._borrowed(found, held, parts, position, future=future)
         if borrowed is not None:
-            return self._dated(borrowed, "sentence", future=future)
+            return self._dated(borrowed, "sentence", future=future, ahead=ahead)
+        if future:
+            return self._undated("its sentence gives no date to come, and it is told as future")
         frame = self.frames.get(sentence.index)
         if frame is not None:
             return self._dated(frame, "article", future=future)
@@ -129,34 +141,53 @@ class ArticleDates:
         held: Sequence[int],
         parts: Sequence[Clause],
         position: int,
+        *,
+        future: bool,
     ) -> DatedMention | None:
         """A date of another clause: the nearest governing or preceding one, else a clause
-        joined after it ("... ، واعتقلت أمس")."""
+        joined after it ("... ، واعتقلت أمس"). An act told as future takes only a date to
+        come ("سيسافر إلى طهران الأسبوع المقبل ... وسيجتمع مع روحاني"): the announcement's
+        "أمس" is not when it will happen."""
+        lendable = self._lendable_ahead if future else self._lendable
         after = [j for j in range(position + 1, len(parts)) if parts[j].kind == "coordinate"]
         for j in [*range(position - 1, -1, -1), *after]:
-            usable = [d for d, at in zip(found, held, strict=True) if at == j and self._lendable(d)]
+            usable = [d for d, at in zip(found, held, strict=True) if at == j and lendable(d)]
             if usable:
                 return usable[-1] if j < position else usable[0]
         return None
 
+    def _to_come(self, dated: DatedMention) -> bool:
+        window = dated.mention.window
+        return self.reference is not None and window is not None and window[0] > self.reference
+
+    def _lendable_ahead(self, dated: DatedMention) -> bool:
+        return not dated.since and dated.mention.granularity != "vague" and self._to_come(dated)
+
     def _lendable(self, dated: DatedMention) -> bool:
-        """Whether a date of another clause may date this act: not a year in passing, not
-        "منذ", not history, not to come."""
+        """Whether a date of another clause may date this act: a date of the news — not a
+        year in passing, not "منذ", not to come, and within a month or so of the writing day
+        ("أوقفت ... أمس ..., المطلوب لمشاركته في أحداث عرسال في شهر أغسطس من العام 2014،
+        كما أوقفت ..." — the second arrest is yesterday's, not of August 2014)."""
         mention, window = dated.mention, dated.mention.window
         if window is None or dated.since or mention.granularity not in ("day", "week", "month"):
             return False
         if self.reference is None:
             return True
-        return window[1] <= self.reference and (self.reference - window[0]).days <= HISTORY_DAYS
+        return window[1] <= self.reference and (self.reference - window[0]).days <= LEND_DAYS
 
     def _dated(
-        self, dated: DatedMention, basis: str, *, future: bool, ahead: bool = False
+        self,
+        dated: DatedMention,
+        basis: str,
+        *,
+        future: bool,
+        ahead: bool = False,
     ) -> EventDate:
         mention = dated.mention
         window = mention.window
         assert window is not None
         reference = self.reference
-        if ahead and reference is not None and window[1] < reference:
+        if reference is not None and window[1] < reference and ahead:
             # "سيجتمعون الثلاثاء", "يبحث الوزير ... الاثنين": a bare weekday or a day without
             # its year, of an act to come, is the next such day.
             window = _forward(mention, reference) or window
@@ -190,6 +221,21 @@ def _describing(
     return (
         [following] if clause.kind == "relative" and clause.first - last <= RELATIVE_REACH else []
     )
+
+
+def _told_done(tokens: Sequence[Token], first: int) -> bool:
+    """An act told as done: a perfect verb ("اعتقلت"), or a verbal noun after تم / جرى
+    ("وتم حبسهما"). A date to come in its clause is not its date ("تم حبسهما حتى الجلسة
+    المقبلة في العاشر من أغسطس المقبل" — remanded yesterday until then)."""
+    token = tokens[first]
+    if token.pos == "VERB":
+        return not _imperfect(token) and "س" not in token.proclitics
+    before = tokens[first - 1] if first > 0 else None
+    return before is not None and host_stem(before) in DONE_AUXILIARIES
+
+
+def host_stem(token: Token) -> str:
+    return matching_key(token.stem) if token.stem else token.key
 
 
 def _imperfect(token: Token) -> bool:

@@ -53,8 +53,11 @@ def _day_of_month(match: Match, ctx: MatchContext) -> int | None:
 
 def absolute(match: Match, ctx: MatchContext) -> DateMention | None:
     """ "15 آذار/مارس 2024", "في 15 مارس", "الثالث من أغسطس", "27 أغسطس المقبل": a day of a
-    Gregorian month. Without a year: the nearest past occurrence, or the next one after
-    المقبل/القادم ("27 أغسطس المقبل" in an article of 1 August is this August)."""
+    Gregorian month. Without a year: the occurrence nearest publication, before or after it
+    (news names a day without its year when it is recent or close: "اجتماع وزراء الخارجية في
+    الثالث من أغسطس" in an article of 22 July is this August, not last year's), the next one
+    after المقبل/القادم ("27 أغسطس المقبل" of 1 August is this August), the last before
+    الماضي. An act told as done drops a date to come (hadath.dates.event_dates)."""
     month = ctx.words.months[words_of(match["month"])]
     day, year = _day_of_month(match, ctx), _year(match["year"])
     assert day is not None  # the pattern requires a day
@@ -72,8 +75,10 @@ def absolute(match: Match, ctx: MatchContext) -> DateMention | None:
         value = cal.nearest_next_day(ctx.published, month, day)
     elif relation in ctx.words.current_words:
         value = cal.safe_date(ctx.published.year, month, day)
-    else:
+    elif relation in ctx.words.past_words:
         value = cal.nearest_past_day(ctx.published, month, day)
+    else:
+        value = cal.nearest_day(ctx.published, month, day)
     return ctx.mention(match, "absolute-no-year", "day", value)
 
 

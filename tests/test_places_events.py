@@ -1,0 +1,180 @@
+"""Places finer than a gazetteer name, and an event's place as a careful coder reads it
+(hadath.places.mentions, hadath.events.placing): one test per rule, each with its reason.
+Texts are our own sentences; the trigger is named by its word and given an event code."""
+
+from __future__ import annotations
+
+from hadath.analysis import analyse
+from hadath.api import code
+from hadath.events.patterns import Pattern, Trigger
+from hadath.events.placing import Placing, SentencePlaces, event_place
+from hadath.events.triggers import TriggerMatch
+from hadath.model import Place
+from hadath.places import default_gazetteer, find_places
+from hadath.places.sources import load_yaml
+from hadath.text.normalise import phrase_key
+
+
+def places_in(text: str) -> list[tuple[str, Place]]:
+    doc = analyse(text)
+    return [(m.text, m.place) for s in doc.sentences for m in find_places(s.tokens, doc.clean_text)]
+
+
+def place_of(text: str, trigger: str, cameo: str = "190") -> Placing:
+    """The place of an event of code `cameo` whose trigger is the first token `trigger`."""
+    doc = code(text, published="2015-08-01")
+    by_sentence: dict[int | None, list] = {}
+    for entity in doc.entities:
+        by_sentence.setdefault(entity.sentence, []).append(entity)
+    pattern = Pattern(id="test", code=cameo, pos="verb", triggers=(), frame=None)
+    for sentence in doc.sentences:
+        for index, token in enumerate(sentence.tokens):
+            if token.text == trigger:
+                places = SentencePlaces.build(by_sentence.get(sentence.index, []), sentence)
+                match = TriggerMatch(pattern, Trigger(trigger, ()), index, index)
+                return event_place(places, match, doc)
+    raise AssertionError(f"no token {trigger!r}")
+
+
+# --- mentions: what the words around a name make of it ---
+
+
+def test_a_direction_before_a_country_is_a_region_of_it() -> None:
+    # Codebook §6: "شمال العراق" is the finest place, not Iraq.
+    ((text, place),) = places_in("شنت المقاتلات غارات على مواقع في شمال العراق.")
+    assert (text, place.name, place.country, place.precision) == (
+        "شمال العراق",
+        "north of Iraq",
+        "IQ",
+        3,
+    )
+
+
+def test_a_direction_before_a_town_leaves_the_town() -> None:
+    # "وسط كابول" is in Kabul: the codebook writes كابول.
+    ((text, place),) = places_in("انفجرت شاحنة في وسط كابول.")
+    assert (text, place.name) == ("كابول", "Kabul")
+
+
+def test_an_unlisted_name_after_a_class_word_is_a_place_located_by_the_next() -> None:
+    # geonames has no قعطبة; its governorate says where it is (precision 3: a region's point).
+    found = places_in("استسلم الحرس في مديرية قعطبة بمحافظة الضالع.")
+    text, place = found[0]
+    assert (text, place.feature, place.country, place.precision) == ("قعطبة", "district", "YE", 3)
+
+
+def test_a_town_is_in_the_country_its_locator_names() -> None:
+    # The gazetteer's همدان is in Iran; "بمحافظة صنعاء" after it puts this one in Yemen.
+    text, place = places_in("تمرد الجنود في منطقة همدان، بمحافظة صنعاء.")[0]
+    assert (text, place.country, place.geonameid) == ("همدان", "YE", None)
+
+
+def test_a_list_of_towns_is_no_chain_of_locators() -> None:
+    countries = [p.country for _, p in places_in("وصل الوفد إلى القاهرة، دمشق والرياض.")]
+    assert countries == ["EG", "SY", "SA"]
+
+
+def test_an_administrative_class_word_stays_out_of_the_name() -> None:
+    # "منطقة عسير": the region, written عسير (as the codebook and a search for it write it).
+    ((text, place),) = places_in("وقع التفجير في منطقة عسير.")
+    assert (text, place.name, place.admin1, place.precision) == ("عسير", "Asir Region", "11", 3)
+
+
+def test_a_crossing_keeps_its_class_word_in_its_name() -> None:
+    ((text, place),) = places_in("عبر معبر رفح البري.")
+    assert (text, place.feature) == ("معبر رفح البري", "crossing")
+
+
+def test_common_words_after_a_class_word_are_no_places() -> None:
+    # An adjective agrees with the class word; a stop-listed word is a word; a definite noun
+    # followed by a definite adjective is a generic phrase.
+    for text in ("في منطقة سكنية", "عبر معبر البري", "بإقليم الناحية العسكرية الأولى"):
+        assert places_in(text) == [], text
+
+
+def test_every_region_seat_is_a_geonames_city_of_its_country() -> None:
+    # regions.yaml places a division at its seat; the index build fails on a wrong id.
+    regions = load_yaml("regions.yaml")["regions"]
+    gazetteer = default_gazetteer()
+    for region in regions:
+        (place, *_) = gazetteer.lookup(phrase_key(region["name"]))
+        assert (place.country, place.feature) == (region["country"], "region"), region
+        assert place.lat is not None and place.admin1, region
+
+
+# --- an event's place ---
+
+
+def test_a_village_named_beside_its_city_is_the_village() -> None:
+    found = place_of("اقتحمت القوات معسكرا في مديرية قعطبة بمحافظة الضالع.", "اقتحمت")
+    assert found.place is not None and found.place.text == "قعطبة"
+
+
+def test_a_country_gives_way_to_a_town_of_it_the_sentence_names() -> None:
+    text = "وألقى كلمة أمام مؤسسة فكرية في جاكرتا أثناء زيارة إلى إندونيسيا."
+    found = place_of(text, "زيارة", "042")
+    assert found.place is not None and found.place.name == "Jakarta"
+
+
+def test_a_place_in_an_office_title_is_not_the_event_place() -> None:
+    text = "زار المبعوث الخاص إلى سوريا ستيفان دي مستورا طهران اليوم."
+    found = place_of(text, "زار", "042")
+    assert found.place is not None and found.place.name == "Tehran"
+
+
+def test_an_act_told_in_a_clause_before_shares_its_place() -> None:
+    # "قتل ... في منطقة أضنة، في هجوم ...": the attack is where the killing was.
+    text = (
+        "وقتل شرطيان صباح أمس في منطقة أضنة، في هجوم جديد نسبته السلطات إلى المتمردين وسط "
+        "تزايد التوترات وإطلاق عملية عسكرية ضد المتشددين في سورية."
+    )
+    found = place_of(text, "هجوم", "180")
+    assert found.place is not None and found.place.name == "Adana"
+
+
+def test_a_comma_before_a_phrase_does_not_end_the_clause() -> None:
+    text = "بحث وزير الدفاع العراقي والوفد المرافق له، في العاصمة الروسية موسكو، ملفات التسليح."
+    found = place_of(text, "بحث", "040")
+    assert found.place is not None and found.place.name == "Moscow"
+
+
+def test_the_scene_set_at_the_start_of_a_sentence_places_its_material_acts() -> None:
+    text = "وفي محافظة تعز الواقعة وسط البلاد، حققت المقاومة تقدما في غرب المدينة."
+    found = place_of(text, "حققت", "190")
+    assert found.place is not None and found.place.text == "تعز"
+    assert found.place.basis == "sentence"
+
+
+def test_the_story_place_of_an_earlier_sentence_places_a_material_act() -> None:
+    text = "تجددت الاشتباكات في مدينة دنقلا. وهاجم أفراد من الجيش المستشفى."
+    found = place_of(text, "وهاجم", "180")
+    assert found.place is not None and (found.place.name, found.place.basis) == (
+        "Dongola",
+        "article",
+    )
+
+
+def test_a_statement_takes_its_place_only_from_its_clause() -> None:
+    # Codebook §6: a statement's place is where it was made only when the text says so.
+    text = "تجددت الاشتباكات في مدينة دنقلا. وأدان الاتحاد الأفريقي العنف."
+    assert place_of(text, "وأدان", "111").place is None
+
+
+def test_a_dateline_city_places_an_article_about_it() -> None:
+    text = "الرياض - واس\nاعتقلت قوات الأمن خمسة مطلوبين."
+    found = place_of(text, "اعتقلت", "173")
+    assert found.place is not None and (found.place.name, found.place.basis) == (
+        "Riyadh",
+        "dateline",
+    )
+
+
+def test_the_location_keeps_the_words_without_a_glued_preposition() -> None:
+    found = place_of("اعتقلت الشرطة خمسة بالقاهرة.", "اعتقلت", "173")
+    place = found.place
+    assert place is not None and (place.text, place.end - place.start) == ("القاهرة", 7)
+
+
+def test_a_recognised_name_is_a_place_only_after_a_preposition() -> None:
+    # The recogniser's LOC with no gazetteer entry: "قال للأناضول" is an agency.
+    assert place_of("وقال مسؤول للأناضول إن الهجوم وقع.", "الهجوم", "180").place is None
