@@ -80,6 +80,176 @@ CASES = [
         "IRNGOV",
         "intent: future 040 coded as 036",
     ),
+    # Vocabulary real news uses (docs/patterns.md, "Vocabulary of real news"): each form was
+    # missing on the article gold's train part; the sentences here are invented.
+    Case(
+        "the analyser gives دانت the lemma دان: condemnation in that form",
+        "ودانت وزارة الخارجية المصرية التفجير الإرهابي.",
+        "11",
+        "EGYGOV",
+        None,
+    ),
+    Case(
+        "تدين in a reported clause is a condemnation too",
+        "وأكد وزير الخارجية الإماراتي أن بلاده تدين التفجير.",
+        "11",
+        "AREGOV",
+        None,
+    ),
+    Case(
+        "calling an act terrorist (وصف ... بأنه عمل إرهابي) condemns it",
+        "ووصف وزير الخارجية الفرنسي الهجوم بأنه عمل إرهابي جبان.",
+        "11",
+        "FRAGOV",
+        None,
+    ),
+    Case(
+        "reservations (أبدى تحفظه على) are objections, with a long subject inside the phrase",
+        "أبدى وزير الخارجية السوداني تحفظه على مسودة الاتفاق.",
+        "11",
+        "SDNGOV",
+        None,
+    ),
+    Case(
+        "condolences offered (تقدم ب التعازي إلى) go to whom they are offered",
+        "تقدم وزير الخارجية الكويتي بالتعازي إلى الحكومة المصرية.",
+        "01",
+        "KWTGOV",
+        "EGYGOV",
+    ),
+    Case(
+        "praise with على (أثنى على)",
+        "وأثنى وزير الخارجية الأمريكي على الحكومة العراقية.",
+        "05",
+        "USAGOV",
+        "IRQGOV",
+    ),
+    Case(
+        "thanks (شكر) is verbal support for the thanked",
+        "وشكر الرئيس التونسي نظيره الجزائري على دعمه.",
+        "05",
+        "TUNGOV",
+        "DZAGOV",
+    ),
+    Case(
+        "a cable of congratulation is sent to its addressee",
+        "بعث أمير قطر برقية تهنئة إلى الرئيس التركي.",
+        "05",
+        "QAT",
+        "TURGOV",
+    ),
+    Case(
+        "affirmed solidarity (أكد تضامن ... مع) is verbal support",
+        "وأكد وزير الخارجية الإماراتي تضامن بلاده مع الأردن.",
+        "05",
+        "AREGOV",
+        "JOR",
+    ),
+    Case(
+        "وثمن read as the noun 'price' still praises when efforts follow",
+        "وثمن وزير الخارجية البحريني جهود الكويت.",
+        "05",
+        "BHRGOV",
+        "KWT",
+    ),
+    Case(
+        "a circumstantial participle (مشيداً ب) after the main clause is its own statement",
+        "دعا وزير الخارجية الأردني إلى التهدئة، مشيداً بجهود الوساطة المصرية.",
+        "05",
+        "JORGOV",
+        "EGY",
+    ),
+    Case(
+        "announced resolve (أعلنت عزمها على) is an expression of intent",
+        "وأعلنت الحكومة التونسية عزمها على ملاحقة المتورطين.",
+        "03",
+        "TUNGOV",
+        None,
+    ),
+    Case(
+        "security forces deployed (انتشرت قوات الأمن) show force",
+        "وانتشرت قوات الأمن العراقية في شوارع البصرة.",
+        "15",
+        "IRQCOP",
+        None,
+    ),
+    Case(
+        "tightened checks (شددت إجراءات التفتيش) show force",
+        "وشددت الشرطة الأردنية إجراءات التفتيش على الحدود.",
+        "15",
+        "JORCOP",
+        None,
+    ),
+    Case(
+        "wanted men caught (ضبطت ... مطلوبين) are arrested",
+        "وضبطت الشرطة المصرية ثلاثة مطلوبين في الجيزة.",
+        "17",
+        "EGYCOP",
+        None,
+    ),
+    Case(
+        "raids on houses (داهمت منازل) are security raids",
+        "وداهمت قوات الأمن التونسية منازل مشتبه بهم في القصرين.",
+        "17",
+        "TUNCOP",
+        None,
+    ),
+    Case(
+        "a pardon (أصدر عفواً عن) releases the pardoned",
+        "وأصدر العاهل المغربي عفواً عن مئات السجناء.",
+        "08",
+        "MARGOV",
+        "MAROPP",
+    ),
+    Case(
+        "storming a camp (اقتحمت معسكر) takes it",
+        "واقتحمت قوات الجيش اليمني معسكر لبوزة.",
+        "19",
+        "YEMMIL",
+        None,
+    ),
+    Case(
+        "recapturing a city (استعادت مدينة) takes territory",
+        "واستعادت القوات العراقية مدينة تكريت.",
+        "19",
+        "IRQMIL",
+        "IRQ",
+    ),
+    Case(
+        "a warning of consequences to a party (حذر X من عواقب) threatens it",
+        "وحذر وزير الدفاع الإسرائيلي حركة حماس من عواقب التصعيد.",
+        "13",
+        "ISRGOVMIL",
+        "PSEREBHMS",
+    ),
+    Case(
+        "a relief ship arriving (وصلت ... سفينة إغاثية) is aid delivered, not a visit",
+        "ووصلت إلى ميناء عدن أمس سفينة إغاثية إماراتية محملة بالمساعدات الطبية.",
+        "07",
+        "ARE",
+        None,
+    ),
+    Case(
+        "attributing an attack (نسبت الهجوم إلى) accuses its author",
+        "ونسبت السلطات المصرية الهجوم إلى جماعة الإخوان المسلمين.",
+        "11",
+        "EGYGOV",
+        "EGYOPPMBR",
+    ),
+    Case(
+        "postponed talks (أرجأت المحادثات) are halted talks",
+        "وأرجأت حركة فتح محادثات المصالحة مع حركة حماس.",
+        "16",
+        "PSEGOVFTA",
+        "PSEREBHMS",
+    ),
+    Case(
+        "تحقق في is investigating, whatever lemma the analyser gives تُحقّق",
+        "وقالت وزارة الداخلية إن الشرطة المصرية تحقق في الحادث.",
+        "09",
+        "EGYCOP",
+        None,
+    ),
 ]
 
 
@@ -216,3 +386,17 @@ def test_a_pointed_at_noun_without_actors_is_the_event_told_before() -> None:
     """ "هذه الزيارة" with no actor of its own re-mentions the visit; it is not a new event."""
     events = events_of("وأفادت مصادر بأن هذه الزيارة تأتي استجابة لدعوة رسمية.")
     assert not [e for e in events if e.cameo == "042"]
+
+
+def test_look_alikes_of_the_new_vocabulary_are_no_events() -> None:
+    """ "ضرورة دعم" asks for support, "ثمن النفط" is a price, entering a hospital is no
+    storming, the editor-in-chief (رئيس التحرير) liberates nothing, and Amnesty International
+    (منظمة العفو الدولية) pardons no one."""
+    for text in (
+        "أكد الوزير ضرورة دعم الحكومة الشرعية.",
+        "وثمن النفط ارتفع بشدة في الأسواق.",
+        "ودخل الوزير المستشفى لإجراء فحوص.",
+        "وقال رئيس تحرير الصحيفة إن الموقع تعرض للاختراق.",
+        "وأصدرت منظمة العفو الدولية تقريرا عن السجون.",
+    ):
+        assert not events_of(text), (text, [e.cameo for e in events_of(text)])
