@@ -204,3 +204,41 @@ def test_countries_agree_with_the_shared_gazetteer(shared_path: Path) -> None:
         agreeing += bool(theirs & {phrase_key(n) for n in country.ar})
     # The table has its own misspellings (صيربيا, المسكيك), so agreement is high but not total.
     assert agreeing >= 0.9 * len(d.countries)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("خادم الحرمين الشريفين", "SAUGOV"),  # the Saudi king's title, whoever holds it
+        ("التحالف العربي", "SAUMIL"),  # codebook §4: the Saudi-led coalition in Yemen
+        ("التحالف الدولي", "USAMIL"),  # codebook §4: the US-led coalition against ISIS
+        ("طالبان", "AFGREB"),
+        ("بوكو حرام", "NGAREB"),
+        ("المقاومة الشعبية", "YEM"),
+        ("الانقلابيين", "YEMREB"),
+        ("التمرد الكردي", "TURREB"),
+        ("صلاح الدين دميرتاش", "TUROPPHDP"),
+        ("سلفا كير", "SSDGOV"),
+        ("خالد العبيدي", "IRQGOVMIL"),
+        ("الجبير", "SAUGOV"),
+        ("دي مستورا", "IGOUNO"),  # a second spelling of his name
+        ("ممثلو الادعاء", "JUD"),  # agents: the country comes from the context
+        ("خطيب صلاة الجمعة", "RELMOS"),
+        ("سلطات الاحتلال", "GOV"),
+    ],
+)
+def test_actors_of_the_2015_news_resolve(phrase: str, code: str) -> None:
+    """Names and titles the whole-article gold's train part missed (docs/dictionaries.md,
+    "Coverage of real news"), coded as on 2015-08-01."""
+    d = default_dictionaries()
+    matches = d.lookup(phrase)
+    assert matches, phrase
+    assert d.code_on(d.entry(matches[0]), dt.date(2015, 8, 1)) == code
+
+
+def test_actors_of_the_2015_news_hold_their_codes_only_in_their_time() -> None:
+    d = default_dictionaries()
+    coalition = d.entry(d.lookup("التحالف العربي")[0])
+    assert d.code_on(coalition, dt.date(2015, 3, 25)) is None  # the day before Decisive Storm
+    demirtas = d.entry(d.lookup("دميرتاش")[0])
+    assert d.code_on(demirtas, dt.date(2019, 1, 1)) is None  # no longer co-chair
