@@ -428,7 +428,7 @@ class CrossValidation:
 
 
 #: The argument models see a few thousand slots, against 40k candidates: a weaker prior.
-ARGUMENT_C = 1.0
+ARGUMENT_C = 0.5
 
 
 def fit_arguments(data: Dataset, items: Sequence[Item], c: float) -> ArgumentModels:

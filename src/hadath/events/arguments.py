@@ -161,7 +161,6 @@ def slot_features(
     if not slot.place_only and slot.actors:
         kind = _kind(str(slot.actors[0].get("code") or ""))
         names.add(f"actor kind={kind}")
-        names.add(f"actor kind={kind}+root={root}")
     names.add(f"rules chose it as {role}+root={root}")
     if slots_between == 0:
         names.add(f"nearest on its side+pos={pos}")
