@@ -25,6 +25,7 @@ from hadath.entities.matching import host_key
 from hadath.events.candidates import Candidate, Participants, sides
 from hadath.events.decision import LinearDecision, Verdict, load_decision
 from hadath.events.frames import FrameReader, Slot, verb_first
+from hadath.events.triggers import TriggerMatch
 from hadath.text.normalise import matching_key
 from hadath.yamlio import load_yaml
 
@@ -101,6 +102,12 @@ def structural_roles(candidate: Candidate, reader: FrameReader) -> dict[int, set
     return roles
 
 
+def outside_trigger(slot: Slot, match: TriggerMatch) -> bool:
+    """Not one of the trigger's own words; a slot between the words of a trigger of several
+    words is the actor the trigger encloses."""
+    return not (slot.first <= match.first <= slot.last or slot.first <= match.last <= slot.last)
+
+
 def rule_role(candidate: Candidate, slot: Slot) -> str:
     """The role the rules' frame gave this slot: source, target or none."""
     who = candidate.participants
@@ -134,9 +141,12 @@ def slot_features(
     match = candidate.match
     roles = structural_roles(candidate, reader) if roles is None else roles
     pos, root = match.pattern.pos, candidate.code[:2]
-    after = slot.first > match.last
-    gap = slot.first - match.last - 1 if after else match.first - slot.last - 1
-    low, high = (match.last, slot.first) if after else (slot.last, match.first)
+    # A slot inside a trigger of several words ("شنت طائرات حربية ... غارة", "قدمت الإمارات
+    # مساعدات") stands after its first word, where a verb's subject stands.
+    after = slot.first > match.first
+    end = match.last if slot.first > match.last else match.first
+    gap = slot.first - end - 1 if after else match.first - slot.last - 1
+    low, high = (end, slot.first) if after else (slot.last, match.first)
     prep = reader.preposition_of(slot) or "none"
     between = reader.tokens[low + 1 : high]
     role = rule_role(candidate, slot)
@@ -212,7 +222,7 @@ class ArgumentModels:
         if who is None:
             return None
         match = candidate.match
-        slots = [s for s in reader.slots if s.last < match.first or s.first > match.last]
+        slots = [s for s in reader.slots if outside_trigger(s, match)]
         if not slots:
             return None
         scored = self.scores(candidate, reader, slots)
@@ -300,5 +310,5 @@ def features_of_slots(
     match = candidate.match
     roles = structural_roles(candidate, reader)
     for slot in reader.slots:
-        if slot.last < match.first or slot.first > match.last:
+        if outside_trigger(slot, match):
             yield slot, slot_features(candidate, reader, slot, roles)
