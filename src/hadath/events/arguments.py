@@ -232,6 +232,11 @@ class ArgumentModels:
             reader, scored, side="source", exclude=(), rules=rules, fallback=chosen["source"]
         )
         codes = {a.get("code") for s in source_slots for a in s.actors}
+        if who.symmetric and len(source_slots) == 1 and len(source_slots[0].actors) > 1:
+            # "وناقش الجانبان": a pair reference is both sides of a meeting by itself
+            rules.append("target: the other member of the pair")
+            sources, targets = sides(source_slots, [], who.symmetric)
+            return Participants(sources, targets, rules, who.frame, who.symmetric)
         target_slots = _best(
             reader, scored, side="target", exclude=source_slots, rules=rules, codes=codes,
             fallback=chosen["target"],
