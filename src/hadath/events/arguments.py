@@ -232,8 +232,10 @@ class ArgumentModels:
             reader, scored, side="source", exclude=(), rules=rules, fallback=chosen["source"]
         )
         codes = {a.get("code") for s in source_slots for a in s.actors}
-        if who.symmetric and len(source_slots) == 1 and len(source_slots[0].actors) > 1:
-            # "وناقش الجانبان": a pair reference is both sides of a meeting by itself
+        pair = len(source_slots) == 1 and len(source_slots[0].actors) > 1
+        if who.symmetric and pair and not chosen["target"]:
+            # "وناقش الجانبان": with no partner in the frame, a pair reference is both sides
+            # of the meeting (its "partner" elsewhere in the sentence is its topic)
             rules.append("target: the other member of the pair")
             sources, targets = sides(source_slots, [], who.symmetric)
             return Participants(sources, targets, rules, who.frame, who.symmetric)
