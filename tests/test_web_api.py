@@ -425,3 +425,11 @@ def test_inputs_take_any_direction_and_dates_are_iso_text(client: TestClient) ->
     for name in ("place", "q", "country"):
         assert re.search(rf'<input name="{name}"[^>]*dir="auto"', html), name
     assert 'type="date"' not in client.get("/code").text
+
+
+def test_docs_describe_every_filter() -> None:
+    from hadath.store.filters import FILTER_PARAMS
+
+    docs = (REPO / "docs" / "web.md").read_text("utf-8")
+    for name, help_text in FILTER_PARAMS.items():
+        assert f"| `{name}` | {help_text} |" in docs, name

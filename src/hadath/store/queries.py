@@ -93,9 +93,14 @@ def _event_record(row: dict[str, Any]) -> dict[str, Any]:
         "num_articles": row["num_articles"],
         "confidence": row["confidence"],
     }
-    # Columns a newer store may add (the date's precision, issue 12) are passed on as read.
+    # Columns a newer store adds (the date's precision; the place's Arabic mention, admin1,
+    # feature, precision: issue 12) are passed on as read, when present.
     if row.get("date_precision") is not None:
         record["date_precision"] = row["date_precision"]
+    if record["place"] is not None:
+        for extra in ("text", "admin1", "feature", "precision", "geonameid"):
+            if row.get(f"place_{extra}") is not None:
+                record["place"][extra] = row[f"place_{extra}"]
     return record
 
 
@@ -157,7 +162,7 @@ WHERE m.event_id = ? ORDER BY r.day NULLS LAST, r.report_id
 
 #: Place columns of a report beyond name and country (`place_feature`, and what a newer store
 #: adds: the Arabic mention and its span, admin1, geonameid, precision); read when present.
-_PLACE_EXTRAS = ("feature", "text", "start", "end", "admin1", "geonameid", "precision")
+_PLACE_EXTRAS = ("feature", "text", "start", "end", "admin1", "geonameid", "precision", "basis")
 
 
 def _span_actor(row: dict[str, Any], side: str, *, with_text: bool = True) -> dict[str, Any] | None:
@@ -221,11 +226,23 @@ def _report_record(row: dict[str, Any]) -> dict[str, Any]:
             "coder": row["coder_version"],
         },
     }
-    # The date's precision and the words that gave it, when the store keeps them (issue 12).
-    for extra in ("date_precision", "date_expression"):
-        if row.get(extra) is not None:
-            record[extra] = row[extra]
+    # The date's precision and the words that gave it, when the store keeps them (issue 12;
+    # the expression is JSON there: its text, span and how it was read).
+    if row.get("date_precision") is not None:
+        record["date_precision"] = row["date_precision"]
+    expression = row.get("date_expression")
+    if expression is not None:
+        record["date_expression"] = _json_or_text(expression)
     return record
+
+
+def _json_or_text(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:

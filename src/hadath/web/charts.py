@@ -22,6 +22,7 @@ WIDTH, HEIGHT = 900, 280
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 44, 28, 12
 GOLDSTEIN_HEIGHT = 150
 MAX_BAR_WIDTH = 48
+LABEL_HALF = 34  # half the width of a "YYYY-MM-DD" label at 11 px
 
 QUAD_COLOURS = {"1": "#7fbf7b", "2": "#1b7837", "3": "#f1a340", "4": "#b2182b"}
 PALETTE = (
@@ -121,8 +122,12 @@ def series_chart(
         if total:
             chart["points"].append(_point(slot, goldstein[start] / total, total))
     label_every = max(len(buckets) // 8, 1)
+    # A label is centred under its bar but kept inside the chart (the last one was cut off).
     chart["x_labels"] = [
-        {"x": round(MARGIN_LEFT + (i + 0.5) * step, 1), "text": bucket_label(b, size)}
+        {
+            "x": round(min(max(MARGIN_LEFT + (i + 0.5) * step, LABEL_HALF), WIDTH - LABEL_HALF), 1),
+            "text": bucket_label(b, size),
+        }
         for i, b in enumerate(buckets)
         if i % label_every == 0
     ]

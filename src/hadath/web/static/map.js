@@ -52,7 +52,7 @@
   (data.places || []).forEach(function (p) {
     var radius = 5 + Math.min(12, Math.sqrt(p.count));
     var marker = L.circleMarker([p.lat, p.lon], { radius: radius, count: p.count,
-      color: "#0b5cad", weight: 1, fillColor: "#0b5cad", fillOpacity: 0.6 });
+      color: "#0b5cad", weight: 1, fillColor: "#0b5cad", fillOpacity: 0.6, className: "place" });
     marker.bindTooltip(label(p.name + " · " + p.count));
     marker.on("click", go(p.url));
     clusters.addLayer(marker);
@@ -66,8 +66,10 @@
       L.geoJSON(countries, {
         style: function (feature) {
           var found = byCountry[feature.id];
+          // The class names the country (ISO numeric) for the tests and for styles.
           return { color: "#8a94a6", weight: 0.6, fillOpacity: 0.85,
-            fillColor: shade(found ? found.count : 0) };
+            fillColor: shade(found ? found.count : 0),
+            className: "country c" + feature.id + (found ? " has-events" : "") };
         },
         onEachFeature: function (feature, layer) {
           var found = byCountry[feature.id];

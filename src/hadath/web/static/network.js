@@ -93,9 +93,16 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
     });
   }
-  holder.setAttribute("data-ready", String(cy.nodes().length));
+  // For the console and the browser tests: the graph, where each node was placed (the
+  // server's layout) and where it is drawn on the screen.
+  holder.cytoscape = cy;
   holder.setAttribute("data-positions", JSON.stringify(cy.nodes().map(function (n) {
     var p = n.position();
     return [n.id(), Math.round(p.x), Math.round(p.y)];
   })));
+  holder.setAttribute("data-rendered", JSON.stringify(cy.nodes().map(function (n) {
+    var p = n.renderedPosition();
+    return [n.id(), Math.round(p.x), Math.round(p.y)];
+  })));
+  holder.setAttribute("data-ready", String(cy.nodes().length));
 })();
