@@ -23,31 +23,39 @@ GSR = "data/events/arabic_event_gsr"
 QUAD = "data/events/un_quadclass"
 
 # Floors per gold file (path under ../shared, or "own" for tests/gold/*.yaml): the figure
-# measured with `hadath eval ... --workers 2` minus about 0.02, rounded down (measured on
-# 2026-11-29, second session, on the coder of that day; own gold is 1.00 after the EU target
-# was written as CAMEO's EEC). The GSR detection figures are far below the issue's aim
-# (0.75 / 0.70; see scripts/gsr_label_audit.py): the floors guard what exists.
+# measured with `hadath eval ... --workers 2` minus about 0.02, rounded down.
+#
+# Since the trained event decision ships (src/hadath/data/models, 2026-12-03), the GSR and UN
+# dev halves are part of what it learned from, so `hadath eval` on them is in-sample
+# (assault F1 0.97): their honest figures are the cross-validated ones of
+# `python scripts/train_events.py` (model card). Their floors here are those cross-validated
+# figures minus a margin: the shipped model must reach at least what cross-validation
+# promises. Floors lowered with the model, and why: UN relevance (the decision keeps fewer,
+# surer events: precision 0.99, recall 0.36), PROTEST spans detection and trigger hits (the
+# decision keeps the surer of two protest triggers, often the noun), our gold (one passive
+# casualty report of 25 lost: its attack noun falls under the material-conflict threshold;
+# the rules-only coder measures 0.96 after the places change of issue 12).
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.95, "yaml.recall": 0.95},  # measured 1.00 / 1.00
-    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.39},  # measured 0.4081
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.33},  # measured 0.3502
+    "own": {"yaml.f1": 0.92, "yaml.recall": 0.90},  # measured 0.939 / 0.920
+    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.70},  # cross-validated 0.725
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.60},  # cross-validated 0.619
     f"{GSR}/assault_spans.dev.json": {
-        "gsr-spans.ASSAULT.detection_recall": 0.88,  # measured 0.8990
-        "gsr-spans.ASSAULT.target_country_accuracy": 0.16,  # measured 0.1786
-        "gsr-spans.ASSAULT.trigger_hit_rate": 0.36,  # measured 0.3788
+        "gsr-spans.ASSAULT.detection_recall": 0.78,  # cross-validated 0.798
+        "gsr-spans.ASSAULT.target_country_accuracy": 0.28,  # cross-validated 0.298
+        "gsr-spans.ASSAULT.trigger_hit_rate": 0.27,  # cross-validated 0.283
     },
     f"{GSR}/protest_spans.dev.json": {
-        "gsr-spans.PROTEST.detection_recall": 0.65,  # measured 0.6718
-        "gsr-spans.PROTEST.trigger_hit_rate": 0.52,  # measured 0.5426
+        "gsr-spans.PROTEST.detection_recall": 0.35,  # cross-validated 0.366
+        "gsr-spans.PROTEST.trigger_hit_rate": 0.30,  # cross-validated 0.310
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.27},  # measured 0.2863
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.55},  # measured 0.5681
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.29},  # cross-validated 0.307
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.47},  # cross-validated 0.485
 }
 # The whole-article gold's dev part (gold/news/dev, docs/codebook.md), never trained or
 # tuned on: `hadath eval gold/news/dev --workers 2`.
 NEWS_FLOORS = {
-    "news.dev.recall": 0.09,  # measured 0.110 (the rules-only coder, 2026-12-03)
-    "news.dev.precision": 0.11,  # measured 0.133
+    "news.dev.recall": 0.13,  # measured 0.146 (rules-only coder: 0.110)
+    "news.dev.precision": 0.40,  # measured 0.420 (rules-only coder: 0.133)
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 
