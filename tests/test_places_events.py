@@ -9,8 +9,9 @@ from hadath.api import code
 from hadath.events.patterns import Pattern, Trigger
 from hadath.events.placing import Placing, SentencePlaces, event_place
 from hadath.events.triggers import TriggerMatch
-from hadath.model import Place
+from hadath.model import Entity, Place
 from hadath.places import default_gazetteer, find_places
+from hadath.places.settle import settle_places
 from hadath.places.sources import load_yaml
 from hadath.text.normalise import phrase_key
 
@@ -178,3 +179,31 @@ def test_the_location_keeps_the_words_without_a_glued_preposition() -> None:
 def test_a_recognised_name_is_a_place_only_after_a_preposition() -> None:
     # The recogniser's LOC with no gazetteer entry: "قال للأناضول" is an agency.
     assert place_of("وقال مسؤول للأناضول إن الهجوم وقع.", "الهجوم", "180").place is None
+
+
+# --- ambiguous names settled by the article ---
+
+
+def _loc(text: str, place: Place) -> Entity:
+    return Entity(type="LOC", start=0, end=len(text), text=text, place=place)
+
+
+def test_an_ambiguous_name_takes_the_country_the_article_names() -> None:
+    # طرابلس is Tripoli in Libya (ranked first) and in Lebanon; an article about Beirut means
+    # the Lebanese one.
+    gazetteer = default_gazetteer()
+    tripoli = _loc("بطرابلس", gazetteer.lookup(phrase_key("طرابلس"))[0])
+    beirut = _loc("بيروت", gazetteer.lookup(phrase_key("بيروت"))[0])
+    assert tripoli.place is not None and tripoli.place.country == "LY"
+    assert settle_places([tripoli, beirut]) == 1
+    assert tripoli.place.country == "LB"
+
+
+def test_without_evidence_the_gazetteer_ranking_stands() -> None:
+    gazetteer = default_gazetteer()
+    amman = _loc("عمان", gazetteer.lookup(phrase_key("عمان"))[0])
+    cairo = _loc("القاهرة", gazetteer.lookup(phrase_key("القاهرة"))[0])
+    assert settle_places([amman, cairo]) == 0
+    assert amman.place is not None and amman.place.country == "OM"
+    jordan = _loc("الأردن", gazetteer.lookup(phrase_key("الأردن"))[0])
+    assert settle_places([amman, jordan]) == 1 and amman.place.name == "Amman"

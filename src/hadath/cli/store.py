@@ -337,7 +337,10 @@ def stats_command(
         return
     totals = {k: result[k] for k in ("documents", "reports", "events", "first_day", "last_day")}
     _print_table("store", [totals])
-    for name in ("by_root", "by_quad_class", "top_dyads", "top_actors"):
+    for name in ("by_root", "by_quad_class", "by_date_precision", "by_place_precision"):
+        _print_table(name, result[name])
+    _print_table("dated_outside_publication", [result["dated_outside_publication"]])
+    for name in ("top_dyads", "top_actors"):
         _print_table(name, result[name])
 
 

@@ -71,6 +71,10 @@ class EntityStage:
             places = self.sentence_places(doc, sentence, actors, marked) if self.use_places else []
             leftovers = _uncovered(ner_of.get(sentence.index, []), actors + places)
             entities += actors + places + leftovers
+        if self.use_places:
+            from hadath.places.settle import settle_places
+
+            settle_places(entities)  # "طرابلس" in an article about Lebanon is its Tripoli
         _lend_countries(entities, {c.iso2: c.cameo for c in self.dictionaries.countries.values()})
         entities += _date_entities(doc)
         doc.entities = sorted(entities, key=lambda e: (e.start, -e.end, e.type))

@@ -2,8 +2,10 @@
 
 `{"documents": [{"id", "published", "entities": [...], "events": [...]}]}`; each event with
 cameo, root, goldstein, quad_class, plover {type, mode, context}, source and target
-{code, name, text, start, end} or null, location {name, country, lat, lon} or null, date,
-modality {future, negated, reported, hypothetical}, sentence {index, start, end},
+{code, name, text, start, end} or null, location {name, country, admin1, lat, lon, feature,
+geonameid, text, start, end, precision, basis} or null, date, date_precision, date_expression
+{text, start, end, first, last, basis, rule} or null, modality {future, negated, reported,
+hypothetical}, sentence {index, start, end},
 confidence and explanation. Offsets are into the clean text.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from hadath.model import Document, Entity, Event, Place
+from hadath.model import DateExpression, Document, Entity, Event, Place
 
 #: Columns of `--format tsv`, in order (documented in docs/coder.md).
 TSV_COLUMNS = (
@@ -44,14 +46,40 @@ TSV_COLUMNS = (
 
 
 def place_to_json(place: Place | None) -> dict[str, Any] | None:
+    """A place; on an event's location also the Arabic words that named it and their span,
+    how closely its point locates the event (`precision`, 1-4) and how it was chosen."""
     if place is None:
         return None
-    return {
+    record: dict[str, Any] = {
         "name": place.name,
         "country": place.country,
+        "admin1": place.admin1,
         "lat": place.lat,
         "lon": place.lon,
         "feature": place.feature,
+        "geonameid": place.geonameid,
+    }
+    if place.text:
+        record |= {"text": place.text, "start": place.start, "end": place.end}
+    if place.precision is not None:
+        record["precision"] = place.precision
+    if place.basis:
+        record["basis"] = place.basis
+    return record
+
+
+def date_expression_json(expression: DateExpression | None) -> dict[str, Any] | None:
+    """The words that dated an event, their span, the window they name and where they stand."""
+    if expression is None:
+        return None
+    return {
+        "text": expression.text,
+        "start": expression.start,
+        "end": expression.end,
+        "first": expression.first,
+        "last": expression.last,
+        "basis": expression.basis,
+        "rule": expression.rule,
     }
 
 
@@ -91,6 +119,8 @@ def event_to_json(doc: Document, event: Event) -> dict[str, Any]:
         "target": event.target,
         "location": place_to_json(event.location),
         "date": event.date,
+        "date_precision": event.date_precision,
+        "date_expression": date_expression_json(event.date_expression),
         "modality": dict(event.modality),
         "sentence": {
             "index": event.sentence,

@@ -48,7 +48,8 @@ SELECT r.report_id, r.doc_id, coalesce(d.source, r.doc_id) AS source, r.root,
        r.day, coalesce(r.place_country, '') AS country, coalesce(r.place_name, '') AS place,
        r.cameo, r.goldstein, r.quad_class, r.plover_type, r.plover_mode, r.source_name,
        r.target_name, r.lat, r.lon, r.confidence,
-       coalesce(r.place_feature, '') AS feature
+       coalesce(r.place_feature, '') AS feature,
+       r.place_text, r.place_admin1, r.place_geonameid, r.place_precision, r.date_precision
 FROM event_reports r JOIN documents d ON d.id = r.doc_id
 JOIN pending_keys k ON k.root = r.root AND k.src = coalesce(r.source_code, '')
      AND k.tgt = coalesce(r.target_code, '')
@@ -79,6 +80,12 @@ EVENT_SCHEMA = pa.schema(
         ("num_articles", pa.int32()),
         ("confidence", pa.float64()),
         ("first_report", pa.string()),
+        ("place_text", pa.string()),
+        ("place_admin1", pa.string()),
+        ("place_geonameid", pa.int64()),
+        ("place_precision", pa.int32()),
+        ("place_feature", pa.string()),
+        ("date_precision", pa.string()),
     ]
 )
 
@@ -105,6 +112,12 @@ class Report:
     lon: float | None
     confidence: float
     feature: str = ""
+    # the place's mention and what is known of it, the date's precision (issue 12)
+    place_text: str | None = None
+    place_admin1: str | None = None
+    place_geonameid: int | None = None
+    place_precision: int | None = None
+    date_precision: str | None = None
 
     @property
     def place_key(self) -> tuple[str, str] | None:
@@ -233,6 +246,13 @@ def merged_event(cluster: list[Report]) -> dict[str, Any]:
         "num_articles": len({r.doc_id for r in cluster}),
         "confidence": max(r.confidence for r in cluster),
         "first_report": first.report_id,
+        "place_text": placed.place_text if placed else None,
+        "place_admin1": placed.place_admin1 if placed else None,
+        "place_geonameid": placed.place_geonameid if placed else None,
+        "place_precision": placed.place_precision if placed else None,
+        "place_feature": (placed.feature or None) if placed else None,
+        # the first report's: the event's day is its day
+        "date_precision": first.date_precision,
     }
 
 

@@ -53,10 +53,15 @@ GDELT_COLUMNS: tuple[str, ...] = (
     "DATEADDED",
     "SOURCEURL",
 )
+#: Columns hadath adds after GDELT's 61 (GDELT has no field for them): how closely Day is
+#: known (day, week, month, year; blank when the text gives no date and Day is the
+#: publication day) and the Arabic words that named the event's place.
+GDELT_EXTENSION: tuple[str, ...] = ("DatePrecision", "ActionGeo_Text")
 
 _EXPORT_SQL = """
 SELECT e.*, f.sentence_text, f.doc_id, f.url, f.coded_at, f.first_sentence,
-       f.triggers, f.documents, f.plover_context, f.place_feature, f.source_text, f.target_text
+       f.triggers, f.documents, f.plover_context, f.report_place_feature, f.source_text,
+       f.target_text, f.date_expression
 FROM events e JOIN (
     SELECT m.event_id,
         arg_min(s.text, (r.day, r.report_id)) AS sentence_text,
@@ -68,7 +73,8 @@ FROM events e JOIN (
         list(DISTINCT r.doc_id ORDER BY r.doc_id) AS documents,
         arg_min(r.plover_context, (r.day, r.report_id)) AS plover_context,
         arg_min(r.place_feature, (r.day, r.report_id))
-            FILTER (WHERE r.place_name IS NOT NULL) AS place_feature,
+            FILTER (WHERE r.place_name IS NOT NULL) AS report_place_feature,
+        arg_min(r.date_expression, (r.day, r.report_id)) AS date_expression,
         arg_min(r.source_text, (r.day, r.report_id)) AS source_text,
         arg_min(r.target_text, (r.day, r.report_id)) AS target_text
     FROM event_members m JOIN event_reports r ON r.report_id = m.report_id
@@ -110,14 +116,7 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         "actor": _plover_actor(row["source_code"], row["source_name"], row["source_text"]),
         "recipient": _plover_actor(row["target_code"], row["target_name"], row["target_text"]),
         "event": [row["plover_type"]],
-        "event_loc": {
-            "name": row["place_name"],
-            "country": row["place_country"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-        }
-        if row["place_name"]
-        else None,
+        "event_loc": plover_location(row),
         "event_text": list(row["triggers"]),
         "quad_code": row["quad_class"],
         "event_scale": row["goldstein"],
@@ -132,11 +131,81 @@ def plover_record(row: dict[str, Any]) -> dict[str, Any]:
         },
         "coder": "hadath",
         "coded_date": row["coded_at"][:10] if row["coded_at"] else None,
-        "comment": f"CAMEO {row['cameo']}",
+        "comment": _plover_comment(row),
     }
-    if row["last_day"] and row["last_day"] != row["day"]:
-        record["enddate"] = row["last_day"]
+    last = _window_end(row)
+    if last and last != row["day"]:
+        record["enddate"] = last
     return record
+
+
+def _window_end(row: dict[str, Any]) -> str | None:
+    """The last day the event may have happened: its last report's day, or the end of the
+    window its date expression names ("الأسبوع الماضي"), whichever is later."""
+    ends = [row["last_day"]] if row["last_day"] else []
+    expression = _expression(row)
+    if expression and expression.get("last") and row.get("date_precision") not in (None, "day"):
+        ends.append(str(expression["last"]))
+    return max(ends) if ends else None
+
+
+def _expression(row: dict[str, Any]) -> dict[str, Any] | None:
+    value = row.get("date_expression")
+    if not value:
+        return None
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _plover_comment(row: dict[str, Any]) -> str:
+    """PLOVER has no field for a date's precision: the comment says it, with the words."""
+    comment = f"CAMEO {row['cameo']}"
+    precision = row.get("date_precision")
+    expression = _expression(row)
+    if precision:
+        words = f" ({expression['text']})" if expression and expression.get("text") else ""
+        comment += f"; date precision {precision}{words}"
+    return comment
+
+
+#: PLOVER's location `resolution` (manual, "Location object"): 5 sub-city, 4 city, 3
+#: district, 2 province, 1 country.
+_RESOLUTION = {"site": 5, "camp": 5, "crossing": 5, "neighbourhood": 5, "village": 4}
+_RESOLUTION |= {"town": 4, "city": 4, "area": 3, "district": 3, "region": 2, "country": 1}
+
+
+def plover_location(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The event's place as the PLOVER manual's location object (Mordecai's fields)."""
+    if not row["place_name"]:
+        return None
+    feature = row.get("place_feature") or row.get("report_place_feature") or ""
+    location: dict[str, Any] = {
+        "extracted_place": row.get("place_text") or row["place_name"],
+        "resolved_place": row["place_name"],
+        "geonameid": row.get("place_geonameid"),
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "country_code": _iso3(row["place_country"]),
+        "resolution": _RESOLUTION.get(feature),
+    }
+    if row.get("place_admin1"):
+        location["province"] = row["place_admin1"]
+    return {key: value for key, value in location.items() if value is not None}
+
+
+def _iso3(iso2: str | None) -> str | None:
+    """The manual's 3-letter country code (CAMEO's country codes are ISO 3166 alpha-3)."""
+    if not iso2:
+        return None
+    from hadath.dictionaries.loader import default_dictionaries
+
+    for country in default_dictionaries().countries.values():
+        if country.iso2 == iso2:
+            return str(country.cameo)
+    return None
 
 
 def _gdelt_actor(code: str | None, name: str | None) -> list[Any]:
@@ -153,16 +222,19 @@ _GEO_TYPES = {"country": 1, "region": 5, "state": 5}
 def _gdelt_geo(row: dict[str, Any]) -> list[Any]:
     if not row["place_name"]:
         return [0, "", "", "", "", "", "", ""]
-    geo_type = _GEO_TYPES.get(row.get("place_feature") or "", 4)
+    feature = row.get("place_feature") or row.get("report_place_feature") or ""
+    geo_type = _GEO_TYPES.get(feature, 4)
+    country = row["place_country"] or ""
+    admin1 = row.get("place_admin1")
     return [
         geo_type,
         row["place_name"],
-        row["place_country"] or "",
-        "",
+        country,
+        f"{country}{admin1}" if country and admin1 else "",
         "",
         _blank(row["lat"]),
         _blank(row["lon"]),
-        "",
+        _blank(row.get("place_geonameid")),
     ]
 
 
@@ -198,6 +270,8 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
         if row["coded_at"]
         else "",
         row["url"] or "",
+        row.get("date_precision") or "",
+        row.get("place_text") or "",
     ]
     return [str(v).replace("\t", " ").replace("\n", " ") for v in values]
 

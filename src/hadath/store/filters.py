@@ -499,6 +499,10 @@ class _Clauses:
         tests: list[str] = ["lower(e.place_name) = lower(?)"]
         params: list[Any] = [place]
         if _ARABIC.search(place):
+            # The words the text named the place with (issue 12): also places no gazetteer
+            # lists ("قعطبة") and parts of countries ("شمال العراق").
+            tests.append("e.place_text = ?")
+            params.append(place.strip())
             for name, country in place_candidates(place):
                 tests.append("(e.place_name = ? AND e.place_country IS NOT DISTINCT FROM ?)")
                 params += [name, country]

@@ -404,7 +404,46 @@ def stats(store: Store) -> dict[str, Any]:
     result["top_actors"] = [
         {"code": code, "name": store_names.get(code), "count": int(count)} for code, count in top
     ]
+    result |= date_place_precision(cursor)
     return result
+
+
+def date_place_precision(cursor: Any) -> dict[str, Any]:
+    """Events by the precision of their date (day, week, month, year; "none" when the text
+    gives no date and the day is the publication day) and of their place (1 the place
+    itself ... 4 a country; "none": no point), and the reports dated outside [publication - 5
+    years, publication] that the issue's rule allows only for acts to come or dated by their
+    own clause (both counts should be 0)."""
+    by_date = _counts(
+        cursor,
+        """SELECT coalesce(date_precision, 'none') AS date_precision, count(*) AS count
+        FROM events GROUP BY 1 ORDER BY count DESC, 1""",
+    )
+    by_place = _counts(
+        cursor,
+        """SELECT CASE WHEN place_name IS NULL THEN 'no place'
+            ELSE coalesce(CAST(place_precision AS VARCHAR), 'none') END AS place_precision,
+            count(*) AS count FROM events GROUP BY 1 ORDER BY 1""",
+    )
+    outside = cursor.execute(
+        """SELECT
+            count(*) FILTER (WHERE r.day > d.published AND NOT coalesce(r.future, false)
+                AND coalesce(r.date_expression->>'basis', '') <> 'clause'),
+            count(*) FILTER (WHERE r.day < d.published - INTERVAL 5 YEAR
+                AND coalesce(r.date_expression->>'basis', '') <> 'clause'),
+            count(*) FILTER (WHERE r.day > d.published),
+            count(*) FILTER (WHERE r.day < d.published - INTERVAL 5 YEAR)
+        FROM event_reports r JOIN documents d ON d.id = r.doc_id
+        WHERE d.published IS NOT NULL AND r.day IS NOT NULL"""
+    ).fetchone()
+    names = ("after_publication_not_own", "before_5_years_not_own", "after", "before_5_years")
+    return {
+        "by_date_precision": by_date,
+        "by_place_precision": by_place,
+        "dated_outside_publication": dict(
+            zip(names, (int(v) for v in outside or (0, 0, 0, 0)), strict=True)
+        ),
+    }
 
 
 def corpus_span(store: Store) -> dict[str, Any]:

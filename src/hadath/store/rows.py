@@ -15,8 +15,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from hadath.events.output import event_id
-from hadath.model import Document, Entity, Event, Sentence
+from hadath.events.output import date_expression_json, event_id
+from hadath.model import Document, Entity, Event, Place, Sentence
 from hadath.store.token_keys import sentence_keys
 from hadath.text.normalise import phrase_key
 
@@ -106,8 +106,17 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("lat", pa.float64()),
             ("lon", pa.float64()),
             ("place_feature", pa.string()),
+            ("place_text", pa.string()),
+            ("place_start", pa.int32()),
+            ("place_end", pa.int32()),
+            ("place_admin1", pa.string()),
+            ("place_geonameid", pa.int64()),
+            ("place_precision", pa.int32()),
+            ("place_basis", pa.string()),
             ("day", pa.date32()),
             ("date_text", pa.string()),
+            ("date_precision", pa.string()),
+            ("date_expression", pa.string()),
             ("future", pa.bool_()),
             ("negated", pa.bool_()),
             ("reported", pa.bool_()),
@@ -259,6 +268,19 @@ def _side(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def _place_mention(place: Place | None) -> dict[str, Any]:
+    """The place's Arabic mention and what the gazetteer and the coder add to it."""
+    return {
+        "place_text": (place.text or None) if place else None,
+        "place_start": place.start if place else None,
+        "place_end": place.end if place else None,
+        "place_admin1": place.admin1 if place else None,
+        "place_geonameid": place.geonameid if place else None,
+        "place_precision": place.precision if place else None,
+        "place_basis": (place.basis or None) if place else None,
+    }
+
+
 def report_row(doc: Document, event: Event) -> dict[str, Any]:
     place, modality = event.location, event.modality
     explanation = event.explanation
@@ -279,8 +301,13 @@ def report_row(doc: Document, event: Event) -> dict[str, Any]:
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "place_feature": place.feature if place else None,
+        **_place_mention(place),
         "day": event_day(event, doc),
         "date_text": event.date,
+        "date_precision": event.date_precision,
+        "date_expression": _json(date_expression_json(event.date_expression))
+        if event.date_expression
+        else None,
         **{name: bool(modality.get(name)) for name in ("future", "negated", "reported")},
         "hypothetical": bool(modality.get("hypothetical")),
         "modality": _json(modality),

@@ -189,6 +189,36 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE sentences ADD COLUMN lemmas VARCHAR",
         ENTRY_PRINTS,
     ],
+    # 3: an event's date precision and the words that dated it, its place's Arabic mention
+    # (text and span), first-level division, geonames id, precision and how it was chosen
+    # (issue 12). Reports stored before keep NULL here until they are re-coded.
+    [
+        *(
+            f"ALTER TABLE event_reports ADD COLUMN {column}"
+            for column in (
+                "place_text VARCHAR",
+                "place_start INTEGER",
+                "place_end INTEGER",
+                "place_admin1 VARCHAR",
+                "place_geonameid BIGINT",
+                "place_precision INTEGER",
+                "place_basis VARCHAR",
+                "date_precision VARCHAR",
+                "date_expression JSON",
+            )
+        ),
+        *(
+            f"ALTER TABLE events ADD COLUMN {column}"
+            for column in (
+                "place_text VARCHAR",
+                "place_admin1 VARCHAR",
+                "place_geonameid BIGINT",
+                "place_precision INTEGER",
+                "place_feature VARCHAR",
+                "date_precision VARCHAR",
+            )
+        ),
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
