@@ -244,6 +244,55 @@ CASES = [
         "PSEREBHMS",
     ),
     Case(
+        "a call to a person after ب (اتصل ... بنظيره) is a phone call",
+        "واتصل الرئيس المصري أمس بنظيره الفرنسي.",
+        "04",
+        "EGYGOV",
+        "FRAGOV",
+    ),
+    Case(
+        "the agreement word of a signing may come after the partner and a date",
+        "ووقع العراق مع روسيا الاتحادية، الخميس، اتفاق تعاون عسكري.",
+        "05",
+        "IRQ",
+        "RUS",
+    ),
+    Case(
+        "الاستسلام لـ X: X is whom they surrender to",
+        "لم يجد المسلحون بدا من الاستسلام للقوات العراقية.",
+        "08",
+        None,
+        "IRQMIL",
+    ),
+    Case(
+        "reforms passed in answer to protests accede to demands (083)",
+        "وأقرت الحكومة العراقية حزمة إصلاحات ردا على احتجاجات الشارع.",
+        "08",
+        "IRQGOV",
+        None,
+    ),
+    Case(
+        "removing (أزالت) houses destroys property",
+        "وأزالت السلطات الإسرائيلية منازل فلسطينية في القدس.",
+        "17",
+        "ISRGOV",
+        "PSE",
+    ),
+    Case(
+        "اصطدم مع is a clash between two sides",
+        "واصطدم مستوطنون مع الشرطة الإسرائيلية في الخليل.",
+        "19",
+        "ISRCVL",
+        "ISRCOP",
+    ),
+    Case(
+        "a circumstantial نافيةً denies, as the verb does",
+        "وشككت وزارة الدفاع الأمريكية في التقرير نافية اعتقال أي من المقاتلين.",
+        "01",
+        "USAGOVMIL",
+        "USAUAF",
+    ),
+    Case(
         "تحقق في is investigating, whatever lemma the analyser gives تُحقّق",
         "وقالت وزارة الداخلية إن الشرطة المصرية تحقق في الحادث.",
         "09",
@@ -390,13 +439,24 @@ def test_a_pointed_at_noun_without_actors_is_the_event_told_before() -> None:
 
 def test_look_alikes_of_the_new_vocabulary_are_no_events() -> None:
     """ "ضرورة دعم" asks for support, "ثمن النفط" is a price, entering a hospital is no
-    storming, the editor-in-chief (رئيس التحرير) liberates nothing, and Amnesty International
-    (منظمة العفو الدولية) pardons no one."""
+    storming, the editor-in-chief (رئيس التحرير) liberates nothing, Amnesty International
+    (منظمة العفو الدولية) pardons no one, a car crash is no clash, "فيما يتصل ب" is 'as
+    regards', and an adjourned trial is procedure."""
     for text in (
         "أكد الوزير ضرورة دعم الحكومة الشرعية.",
         "وثمن النفط ارتفع بشدة في الأسواق.",
         "ودخل الوزير المستشفى لإجراء فحوص.",
         "وقال رئيس تحرير الصحيفة إن الموقع تعرض للاختراق.",
         "وأصدرت منظمة العفو الدولية تقريرا عن السجون.",
+        "واصطدمت سيارة بشاحنة على الطريق.",
+        "وقال الوزير فيما يتصل بإيران إن الموقف واضح.",
+        "قررت المحكمة تأجيل محاكمة المتهمين إلى الشهر المقبل.",
     ):
         assert not events_of(text), (text, [e.cameo for e in events_of(text)])
+
+
+def test_what_a_participle_denies_did_not_happen() -> None:
+    """ "نافيةً اعتقال ..." denies the arrest: it is coded negated, not as an arrest."""
+    events = events_of("وشككت وزارة الدفاع الأمريكية في التقرير نافية اعتقال أي من المقاتلين.")
+    arrests = [e for e in events if e.root == "17"]
+    assert arrests and all(e.modality["negated"] for e in arrests)
