@@ -292,6 +292,29 @@ CASES = [
         "USAGOVMIL",
         "USAUAF",
     ),
+    # Phrases whose alternatives were grouped with the wrong word ("قوة|عمل عسكري" read as
+    # two words, the first "قوة" or "عمل", the second "عسكري"), now one phrase per reading.
+    Case(
+        "a threat of force (هدد باستخدام القوة) is 138, not the general 130",
+        "وهدد وزير الدفاع الإيراني باستخدام القوة ضد أي اعتداء.",
+        "13",
+        "IRNGOVMIL",
+        None,
+    ),
+    Case(
+        "a complaint handed in (قدمت شكوى إلى) is 114",
+        "وقدمت الحكومة الليبية شكوى إلى مجلس الأمن ضد قطر.",
+        "11",
+        "LBYGOV",
+        "IGOUNO",
+    ),
+    Case(
+        "a military operation launched (شنت عملية عسكرية) is fighting, not an assault",
+        "وشنت القوات التركية عملية عسكرية ضد مواقع الحزب.",
+        "19",
+        "TURMIL",
+        "TURPTY",
+    ),
     Case(
         "تحقق في is investigating, whatever lemma the analyser gives تُحقّق",
         "وقالت وزارة الداخلية إن الشرطة المصرية تحقق في الحادث.",
@@ -441,7 +464,7 @@ def test_look_alikes_of_the_new_vocabulary_are_no_events() -> None:
     """ "ضرورة دعم" asks for support, "ثمن النفط" is a price, entering a hospital is no
     storming, the editor-in-chief (رئيس التحرير) liberates nothing, Amnesty International
     (منظمة العفو الدولية) pardons no one, a car crash is no clash, "فيما يتصل ب" is 'as
-    regards', and an adjourned trial is procedure."""
+    regards', an adjourned trial is procedure, and a traffic accident kills in no attack."""
     for text in (
         "أكد الوزير ضرورة دعم الحكومة الشرعية.",
         "وثمن النفط ارتفع بشدة في الأسواق.",
@@ -451,6 +474,7 @@ def test_look_alikes_of_the_new_vocabulary_are_no_events() -> None:
         "واصطدمت سيارة بشاحنة على الطريق.",
         "وقال الوزير فيما يتصل بإيران إن الموقف واضح.",
         "قررت المحكمة تأجيل محاكمة المتهمين إلى الشهر المقبل.",
+        "لقي ثلاثة أشخاص مصرعهم في حادث سير على طريق الرياض.",
     ):
         assert not events_of(text), (text, [e.cameo for e in events_of(text)])
 
