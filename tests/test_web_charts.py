@@ -18,6 +18,12 @@ def test_buckets_grow_with_the_span() -> None:
     assert bucket_size(start, start + dt.timedelta(days=30)) == "day"
     assert bucket_size(start, start + dt.timedelta(days=400)) == "week"
     assert bucket_size(start, start + dt.timedelta(days=2000)) == "month"
+    # twenty roots stack higher: fewer, longer periods
+    assert bucket_size(start, start + dt.timedelta(days=200), "root") == "week"
+    assert bucket_size(start, start + dt.timedelta(days=3650), "root") == "quarter"
+    assert bucket_size(start, start + dt.timedelta(days=20000), "root") == "year"
+    assert bucket_end(dt.date(2024, 10, 1), "quarter") == dt.date(2024, 12, 31)
+    assert bucket_end(dt.date(2023, 1, 1), "year") == dt.date(2023, 12, 31)
     assert bucket_end(dt.date(2024, 2, 1), "month") == dt.date(2024, 2, 29)
     assert every_bucket(dt.date(2024, 1, 3), dt.date(2024, 1, 16), "week") == [
         dt.date(2024, 1, 1),

@@ -49,8 +49,8 @@ def actor_profile(
     ).fetchone()
     mine = (query or EventQuery()).replace(actor=match)
     events_cursor, where, params = prepared(store, mine)
-    row = events_cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
-    in_events = int(row[0]) if row else 0
+    counts = _event_counts(events_cursor, where, params)
+    in_events = sum(counts["by_quad_class"].values())
     unknown = not (mentions and mentions[0]) and not in_events
     if unknown and (query is None or not _exists(store, match)):
         return None
@@ -64,7 +64,7 @@ def actor_profile(
         "forms": _grouped(cursor, "text", mention_test, mention_params),
         "roles": _roles(cursor, match),
         "partners": _partners(store, mine),
-        **_event_counts(events_cursor, where, params),
+        **counts,
     }
 
 
@@ -106,22 +106,24 @@ def _partners(store: Store, mine: EventQuery) -> list[dict[str, Any]]:
     list `source=X&target=P&either=1`, so the count is what its link lists, also when X is a
     family (`SAU*`) and P one of its own codes (SAUGOV -> SAUMIL)."""
     assert mine.actor is not None
-    cursor, where, params = prepared(store, mine.replace(actor=None))
+    cursor, where, params = prepared(store, mine)
     source_test, source_params = mine.actor.sql("e.source_code")
     target_test, target_params = mine.actor.sql("e.target_code")
-    # An event is one row per partner, without count(DISTINCT): from A (an X code) to B it
-    # is B's as source and A's as target; from P to P (P an X code) one row, in both.
+    # One scan of the actor's events; an event is one row per partner, without
+    # count(DISTINCT): from A (an X code) to B it is B's as source and A's as target; from P
+    # to P (P an X code) one row, in both.
     cursor.execute(
-        f"""SELECT partner AS code, count(*) AS count, sum(s) AS as_source, sum(t) AS as_target
-        FROM (SELECT e.target_code AS partner, 1 AS s,
-                CASE WHEN e.source_code = e.target_code THEN 1 ELSE 0 END AS t
-              FROM events e WHERE {where} AND {source_test} AND e.target_code IS NOT NULL
+        f"""WITH mine AS MATERIALIZED (
+            SELECT e.source_code AS src, e.target_code AS tgt, {source_test} AS from_x,
+                {target_test} AS to_x FROM events e WHERE {where})
+        SELECT partner AS code, count(*) AS count, sum(s) AS as_source, sum(t) AS as_target
+        FROM (SELECT tgt AS partner, 1 AS s, CASE WHEN src = tgt THEN 1 ELSE 0 END AS t
+              FROM mine WHERE from_x AND tgt IS NOT NULL
               UNION ALL
-              SELECT e.source_code, 0, 1 FROM events e
-              WHERE {where} AND {target_test} AND e.source_code IS NOT NULL
-                AND NOT ({source_test} AND e.source_code = e.target_code))
+              SELECT src, 0, 1 FROM mine
+              WHERE to_x AND src IS NOT NULL AND NOT (from_x AND src = tgt))
         GROUP BY partner ORDER BY count DESC, code LIMIT 50""",
-        [*params, *source_params, *params, *target_params, *source_params],
+        [*source_params, *target_params, *params],
     )
     actor = mine.actor
     partners = records(cursor)
@@ -303,19 +305,31 @@ def series(
     return records(cursor)
 
 
-#: Bars a chart draws at most: more days than this are grouped by week, more weeks by month
-#: (a year of daily bars is 365 slivers under 2 px on a 900 px chart).
-MAX_BUCKETS = 120
+#: Periods a chart draws at most, per stack: 120 bars of four QuadClasses, 40 of twenty roots
+#: (a year of daily bars is 365 slivers under 2 px on a 900 px chart; 120 months of 20 roots
+#: were 2,400 bars, a 570 kB page that took 200 ms to render).
+MAX_BUCKETS = {"quad_class": 120, "root": 40}
+#: Period sizes from the finest, with the most days one of them spans.
+BUCKET_DAYS = (("day", 1), ("week", 7), ("month", 31), ("quarter", 92), ("year", 366))
 
 
-def bucket_size(first: dt.date | None, last: dt.date | None) -> str:
-    """day, week or month: the finest that keeps a span within MAX_BUCKETS bars."""
+def bucket_size(first: dt.date | None, last: dt.date | None, by: str = "quad_class") -> str:
+    """The finest period (day, week, month, quarter, year) that keeps a span within the
+    chart's number of bars."""
     if first is None or last is None:
         return "day"
     span = (last - first).days + 1
-    if span <= MAX_BUCKETS:
-        return "day"
-    return "week" if span <= MAX_BUCKETS * 7 else "month"
+    most = MAX_BUCKETS[by]
+    return next((size for size, days in BUCKET_DAYS if span <= most * days), "year")
+
+
+def _size_sql(by: str) -> str:
+    """`bucket_size` in SQL, over columns `low` and `high`."""
+    most = MAX_BUCKETS[by]
+    whens = " ".join(
+        f"WHEN high - low + 1 <= {most * days} THEN '{size}'" for size, days in BUCKET_DAYS
+    )
+    return f"CASE WHEN low IS NULL THEN 'day' {whens} ELSE 'year' END"
 
 
 def bucketed_series(
@@ -324,7 +338,8 @@ def bucketed_series(
     by: str = "quad_class",
     span: tuple[dt.date, dt.date] | None = None,
 ) -> dict[str, Any]:
-    """Dated events per day, week or month (weeks start on Monday) and QuadClass or root,
+    """Dated events per day, week, month, quarter or year (weeks start on Monday) and
+    QuadClass or root,
     with the sum of their Goldstein scores, over `span` (first, last day) when given; the
     events dated before and after it are counted. Aggregated in the database: a million
     events give a few hundred rows, not one per day."""
@@ -344,9 +359,7 @@ def bucketed_series(
                 coalesce(sum(n) FILTER (WHERE day < ?), 0) AS before,
                 coalesce(sum(n) FILTER (WHERE day > ?), 0) AS after FROM days),
         sized AS (
-            SELECT *, CASE WHEN low IS NULL OR high - low + 1 <= {MAX_BUCKETS} THEN 'day'
-                WHEN high - low + 1 <= {MAX_BUCKETS * 7} THEN 'week' ELSE 'month' END AS size
-            FROM bounds)
+            SELECT *, {_size_sql(by)} AS size FROM bounds)
         SELECT NULL AS bucket, NULL AS key, before AS count, after AS goldstein, size, low, high
         FROM sized
         UNION ALL

@@ -360,7 +360,7 @@ _OUTLET_EXISTS = """EXISTS (SELECT 1 FROM event_members m
     JOIN documents d ON d.id = r.doc_id WHERE m.event_id = e.event_id AND d.source = ?)"""
 
 OUTLET_VIEW = "hadath_event_outlets"
-_OUTLET_INDEXED = f"e.rowid IN (SELECT rid FROM {OUTLET_VIEW} WHERE source = ?)"
+_OUTLET_INDEXED = f"e.rowid IN (SELECT rid FROM {OUTLET_VIEW})"
 
 
 class _OutletIndex:
@@ -374,11 +374,15 @@ class _OutletIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        # per store: (fingerprint, {outlet: its rows; "": every (rid, source)})
         self._built: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], Any]] = (
             weakref.WeakKeyDictionary()
         )
 
-    def rows(self, store: Store) -> Any:
+    def rows(self, store: Store, outlet: str) -> Any:
+        """The row ids (`rid`) of the events one of whose articles is from `outlet`."""
+        import pyarrow.compute as pc
+
         found = (
             store.cursor()
             .execute("SELECT count(*), coalesce(max(rowid), -1) FROM events")
@@ -398,9 +402,13 @@ class _OutletIndex:
                     )
                     .to_arrow_table()
                 )
-                built = (fingerprint, table)
+                built = (fingerprint, {"": table})
                 self._built[store] = built
-        return built[1]
+            outlets: dict[str, Any] = built[1]
+            if outlet not in outlets:
+                whole = outlets[""]
+                outlets[outlet] = whole.filter(pc.equal(whole["source"], outlet)).select(["rid"])
+            return outlets[outlet]
 
 
 _OUTLETS = _OutletIndex()
@@ -411,7 +419,7 @@ def prepared(store: Store, query: EventQuery) -> tuple[Any, str, list[Any]]:
     and the query's WHERE clause and parameters."""
     cursor = store.cursor()
     if query.outlet:
-        cursor.register(OUTLET_VIEW, _OUTLETS.rows(store))
+        cursor.register(OUTLET_VIEW, _OUTLETS.rows(store, query.outlet))
     where, params = query.where(store)
     return cursor, where, params
 
@@ -439,7 +447,7 @@ class _Clauses:
             (q.quad_class, "e.quad_class = ?"),
             (q.min_confidence, "e.confidence >= ?"),
             (q.min_mentions, "e.num_mentions >= ?"),
-            (q.outlet, _OUTLET_INDEXED if self.indexed else _OUTLET_EXISTS),
+            (None if self.indexed else q.outlet, _OUTLET_EXISTS),
             (q.country, "e.place_country = ?"),
             (q.since and _as_date(q.since), "e.day >= ?"),
             (q.until and _as_date(q.until), "e.day <= ?"),
@@ -447,6 +455,8 @@ class _Clauses:
         for value, clause in simple:
             if value is not None:
                 self.add(clause, value)
+        if q.outlet and self.indexed:  # the cursor holds the outlet's rows (`prepared`)
+            self.add(_OUTLET_INDEXED)
         if q.code:
             self.add("starts_with(e.cameo, ?)", q.code)
         if q.hide:

@@ -41,7 +41,11 @@ class Count:
 
 
 def bucket_of(day: dt.date, size: str) -> dt.date:
-    """The first day of the day, week (Monday) or month holding `day`."""
+    """The first day of the day, week (Monday), month, quarter or year holding `day`."""
+    if size == "year":
+        return day.replace(month=1, day=1)
+    if size == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
     if size == "month":
         return day.replace(day=1)
     if size == "week":
@@ -50,8 +54,10 @@ def bucket_of(day: dt.date, size: str) -> dt.date:
 
 
 def bucket_end(start: dt.date, size: str) -> dt.date:
-    if size == "month":
-        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if size in ("month", "quarter", "year"):
+        months = {"month": 1, "quarter": 3, "year": 12}[size]
+        index = start.year * 12 + start.month - 1 + months
+        following = dt.date(index // 12, index % 12 + 1, 1)
         return following - dt.timedelta(days=1)
     if size == "week":
         return start + dt.timedelta(days=6)
@@ -59,6 +65,10 @@ def bucket_end(start: dt.date, size: str) -> dt.date:
 
 
 def bucket_label(start: dt.date, size: str) -> str:
+    if size == "year":
+        return str(start.year)
+    if size == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
     return start.strftime("%Y-%m") if size == "month" else start.isoformat()
 
 
