@@ -153,3 +153,34 @@ def test_an_article_without_disagreeing_weekdays_keeps_its_archive_day() -> None
     assert article_reference_date(["اعتقلت الشرطة أمس الجمعة خمسة."], SAT) == SAT
     assert article_reference_date(["لا تاريخ هنا."], SAT) == SAT
     assert article_reference_date(["أمس الجمعة"], None) is None
+
+
+def test_an_act_told_as_done_drops_a_date_to_come() -> None:
+    # Remanded yesterday until the next hearing: the hearing's day is not the remand's.
+    text = "ومثل الرجلان أمام القضاة أمس، وتم حبسهما حتى الجلسة المقبلة في العاشر من أغسطس المقبل."
+    assert date_of(text, D(2015, 7, 22), "حبسهما").day == D(2015, 7, 21)
+
+
+def test_a_future_act_borrows_only_a_date_to_come() -> None:
+    text = "أعلن الوزير أمس أنه سيسافر إلى طهران الأسبوع المقبل، وسيجتمع مع الرئيس."
+    found = date_of(text, D(2015, 7, 22), "وسيجتمع", future=True)
+    assert found.window is not None and found.window[0] > D(2015, 7, 22)
+    assert found.basis == "sentence"
+
+
+def test_another_clause_lends_only_a_recent_date() -> None:
+    # "... في أحداث عرسال في شهر أغسطس من العام 2014، كما أوقفت ...": August 2014 is the
+    # background of the first arrest, not the second one's date.
+    text = (
+        "أوقف الجيش أمس المدعو حسن المطلوب لمشاركته في أحداث عرسال في شهر أغسطس من العام "
+        "2014، كما احتجز الجيش السوري محمود."
+    )
+    assert date_of(text, D(2015, 7, 22), "احتجز").day == D(2015, 7, 21)
+
+
+def test_a_borrowed_weekday_keeps_its_past_reading() -> None:
+    # On the full SaudiNewsNet ingest an imperfect verb in a quote moved the speaker's
+    # "يوم الخميس" a week ahead, after publication.
+    text = "وقال المتحدث يوم الخميس إن الوزارة تتابع التطورات، ونحث السلطات على الامتناع."
+    found = date_of(text, D(2015, 7, 22), "ونحث")
+    assert (found.day, found.basis) == (D(2015, 7, 16), "sentence")

@@ -207,3 +207,39 @@ def test_without_evidence_the_gazetteer_ranking_stands() -> None:
     assert amman.place is not None and amman.place.country == "OM"
     jordan = _loc("الأردن", gazetteer.lookup(phrase_key("الأردن"))[0])
     assert settle_places([amman, jordan]) == 1 and amman.place.name == "Amman"
+
+
+def test_a_town_in_construct_with_a_noun_trigger_is_its_place() -> None:
+    # "مباحثات القاهرة" are the Cairo talks; "إدانة مصر" is no event in Egypt.
+    found = place_of("وشدد على أن مباحثات القاهرة بين الجانبين كانت مثمرة.", "مباحثات", "040")
+    assert found.place is not None and found.place.name == "Cairo"
+    assert place_of("وتوالت إدانة مصر للهجوم.", "إدانة", "111").place is None
+
+
+def test_territory_taken_is_the_place_even_as_a_bare_object() -> None:
+    text = "وحررت قوات المقاومة فجر أمس مديرية قطعبة."
+    found = place_of(text, "وحررت", "192")
+    assert found.place is not None and found.place.text == "قطعبة"
+
+
+def test_a_town_inside_an_actor_phrase_is_where_it_acts() -> None:
+    # "سكان مدينة بن قردان، الواقعة جنوب شرقي تونس": the residents protest in their town,
+    # which the text locates in Tunisia.
+    text = "ورفض سكان مدينة بن قردان، الواقعة جنوب شرقي تونس، بناء الجدار."
+    found = place_of(text, "ورفض", "120")
+    assert found.place is not None and (found.place.text, found.place.country) == (
+        "بن قردان",
+        "TN",
+    )
+
+
+def test_a_town_in_the_actor_s_own_name_is_where_it_acts() -> None:
+    # The entity stage keeps "محافظ الرياض" as one actor; its town is where the governor acts.
+    found = place_of("وأعلن محافظ الرياض اعتقال خمسة مطلوبين.", "وأعلن", "173")
+    assert found.place is not None and (found.place.name, found.place.basis) == (
+        "Riyadh",
+        "actor",
+    )
+    # A country in an actor's name names the actor, not a place ("الجهاد الإسلامي في فلسطين").
+    text = "وأفاد المسؤول في المكتب الإعلامي لحركة الجهاد الإسلامي في فلسطين بأن الوفد التقى."
+    assert place_of(text, "وأفاد", "010").place is None

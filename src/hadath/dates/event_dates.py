@@ -127,7 +127,9 @@ class ArticleDates:
             return self._undated("its clause has none, and it is told as earlier")
         borrowed = self._borrowed(found, held, parts, position, future=future)
         if borrowed is not None:
-            return self._dated(borrowed, "sentence", future=future, ahead=ahead)
+            # Another clause's bare weekday keeps its own reading: the imperfect of a quote
+            # ("وقال ... يوم الخميس ... نحث") does not move yesterday's Thursday ahead.
+            return self._dated(borrowed, "sentence", future=future)
         if future:
             return self._undated("its sentence gives no date to come, and it is told as future")
         frame = self.frames.get(sentence.index)

@@ -26,7 +26,9 @@ from hadath.text.normalise import matching_key
 
 __all__ = ["Dating", "Placing", "SentencePlaces", "event_date", "event_place"]
 
-VISIT_CODES = ("042", "043")  # make and host a visit
+# Acts whose bare object is their place: make and host a visit ("زار ... طهران"), occupy or
+# take territory ("وحررت فجر أمس مديرية قطعبة").
+VISIT_CODES = ("042", "043", "192")
 PLACE_WINDOW = 25  # tokens after the trigger searched for its place, within its clause
 #: Roots of material acts (GDELT QuadClass 2 and 4): they happen somewhere, and where the
 #: clause does not say, the sentence or the story does ("وقتل عنصران ... في هجوم").
@@ -87,6 +89,10 @@ def event_place(
         mention = places.finest(mention)
         rule = f"place: {mention.entity.text} {side} the trigger"
         return Placing(places.located(mention, "clause"), rule)
+    acting = _actor_place(places, match)
+    if acting is not None:
+        rule = f"place: {acting.entity.text}, in the words that name its actor"
+        return Placing(places.located(acting, "actor"), rule)
     if (match.pattern.code or "")[:2] not in MATERIAL_ROOTS:
         # A statement's place is where it was made only when the text says so (codebook
         # §6); meetings and visits name theirs in their clause ("زار ... طهران").
@@ -109,8 +115,11 @@ def event_place(
 def _clause_place(places: SentencePlaces, match: TriggerMatch) -> tuple[PlaceMention, str] | None:
     """The nearest locative place after the trigger in its clause, else just before it."""
     sentence = places.sentence
+    genitive = _genitive_place(places, match)
+    if genitive is not None:
+        return genitive, "after"
     after, before = [], []
-    # A visit's destination is its place even as a bare object: "زار ... العاصمة القطرية الدوحة".
+    # A visit's destination and the territory taken are the place even as a bare object.
     visit = (match.pattern.code or "").startswith(VISIT_CODES)
     adjunct = _adjunct(sentence, match.first)
     for mention in places.mentions:
@@ -144,6 +153,43 @@ def _clause_place(places: SentencePlaces, match: TriggerMatch) -> tuple[PlaceMen
     if nearest_before is not None:
         return nearest_before, "before"
     return None
+
+
+def _genitive_place(places: SentencePlaces, match: TriggerMatch) -> PlaceMention | None:
+    """A town right after a noun trigger, in construct with it, is where the act was:
+    "مباحثات القاهرة", "قمة الرياض", "اتفاق الدوحة" (a country there is more often the
+    act's party: "إدانة مصر")."""
+    tokens = places.sentence.tokens
+    if tokens[match.last].pos == "VERB" or match.last + 1 >= len(tokens):
+        return None
+    following = tokens[match.last + 1]
+    if following.proclitics and following.proclitics != ["ال"]:
+        return None
+    for mention in places.mentions:
+        place = mention.entity.place
+        if mention.index == match.last + 1 and place is not None and place.feature != "country":
+            return mention
+    return None
+
+
+def _actor_place(places: SentencePlaces, match: TriggerMatch) -> PlaceMention | None:
+    """A town or region inside an actor phrase of the trigger's clause, nearest the trigger:
+    the text says where that actor acts ("دعا خطيب صلاة الجمعة في محافظة كربلاء ...",
+    "قررت محكمة جنايات المنيا تأجيل ...")."""
+    sentence = places.sentence
+    near = [
+        m
+        for m in places.in_actors
+        if (
+            match.last < m.index <= match.last + PLACE_WINDOW
+            and not _clause_break(sentence, match.last, m.index)
+        )
+        or (
+            match.first - PLACE_WINDOW <= m.index < match.first
+            and not _clause_break(sentence, m.index, match.first)
+        )
+    ]
+    return min(near, key=lambda m: abs(m.index - match.first)) if near else None
 
 
 def _adjunct(sentence: Sentence, first: int) -> bool:

@@ -25,7 +25,9 @@ from hadath.text.normalise import matching_key
 
 ARTICLE = "ال"
 #: Tokens that may stand between a place and the place that locates it.
-LOCATOR_LINKS = frozenset(matching_key(w) for w in ("في", "التابعة", "التابع", "داخل", "قرب"))
+LOCATOR_LINKS = frozenset(
+    matching_key(w) for w in ("في", "التابعة", "التابع", "داخل", "قرب", "الواقعة", "الواقع")
+)
 LOCATOR_MARKS = frozenset("()،,-–")
 LOCATOR_REACH = 3  # tokens between a place and its locator
 
@@ -257,10 +259,14 @@ def _locator(tokens: Sequence[Token], here: Found, later: Sequence[Found]) -> Fo
 
 
 def links(token: Token) -> bool:
-    """Whether `token` may stand between a place and the place that locates it."""
+    """Whether `token` may stand between a place and the place that locates it: في, a
+    bracket or comma, a class word ("بمحافظة"), a direction ("المخاء، غرب تعز")."""
     if token.text in LOCATOR_MARKS or token.key in LOCATOR_LINKS:
         return True
     rules = default_mention_rules()
-    return host(token) in rules.class_features or host(token).removeprefix(ARTICLE) in (
-        rules.class_features
+    key = host(token)
+    return (
+        key in rules.directions
+        or key.removeprefix(ARTICLE) in rules.class_features
+        or (key in rules.class_features)
     )

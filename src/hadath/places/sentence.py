@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
 from hadath.model import Entity, Place, Sentence, Token
+from hadath.places.matcher import find_places
 from hadath.places.mentions import LOCATOR_REACH, default_mention_rules, host, links
 from hadath.text.normalise import matching_key
 
@@ -122,6 +123,9 @@ class SentencePlaces:
     sentence: Sentence
     places: tuple[tuple[int, Entity, bool], ...]
     mentions: tuple[PlaceMention, ...] = ()
+    # Towns and regions inside an actor's words ("محكمة جنايات المنيا", "سكان مدينة بن
+    # قردان", "خطيب صلاة الجمعة في محافظة كربلاء"): where that actor acts.
+    in_actors: tuple[PlaceMention, ...] = ()
 
     @classmethod
     def build(cls, here: Sequence[Entity], sentence: Sentence) -> SentencePlaces:
@@ -142,7 +146,7 @@ class SentencePlaces:
                 continue
             mentions.append(PlaceMention(index, entity, is_locative, entity.actor is not None))
         places = tuple((m.index, m.entity, m.locative) for m in mentions)
-        return cls(sentence, places, tuple(mentions))
+        return cls(sentence, places, tuple(mentions), _actor_places(sentence, actors))
 
     def located(self, mention: PlaceMention, basis: str) -> Place | None:
         return located(self.sentence, mention.index, mention.entity, basis)
@@ -188,6 +192,39 @@ class SentencePlaces:
         while index + 1 < len(tokens) and tokens[index + 1].end <= mention.entity.end:
             index += 1
         return index
+
+
+def _actor_places(sentence: Sentence, actors: Sequence[Entity]) -> tuple[PlaceMention, ...]:
+    """Places finer than a country inside the sentence's actor phrases (the entity stage
+    keeps such places as part of the actor, so they are looked for again here)."""
+    tokens = sentence.tokens
+    found: list[PlaceMention] = []
+    for actor in actors:
+        inside = [i for i, t in enumerate(tokens) if actor.start <= t.start and t.end <= actor.end]
+        if not inside:
+            continue
+        first = inside[0]
+        for match in find_places(tokens[first : inside[-1] + 1], sentence_text(sentence)):
+            if match.place.feature == "country":
+                continue  # "لحركة الجهاد الإسلامي في فلسطين": a country names the actor
+            index = next(i for i in inside if tokens[i].start == match.start)
+            entity = Entity(
+                type="LOC",
+                start=match.start,
+                end=match.end,
+                text=match.text,
+                place=match.place,
+                origin="gazetteer",
+                sentence=sentence.index,
+            )
+            found.append(PlaceMention(index, entity, locative(sentence, index), actor=False))
+    return tuple(found)
+
+
+def sentence_text(sentence: Sentence) -> str:
+    """A text whose offsets are the clean text's for this sentence's tokens (the matcher
+    slices the text with token offsets)."""
+    return " " * sentence.start + sentence.text
 
 
 def after_class_word(sentence: Sentence, index: int) -> bool:
