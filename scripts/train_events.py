@@ -61,7 +61,7 @@ from hadath.events.arguments import MODEL_FILES, ArgumentModels, features_of_slo
 from hadath.events.candidates import Candidate
 from hadath.events.coder import EventStage
 from hadath.events.decision import MODEL_FILE, LinearDecision
-from hadath.events.features import candidate_features, feature_value
+from hadath.events.features import SentenceBag, candidate_features, feature_value
 from hadath.model import Document
 from hadath.morph.cache import default_cache_dir
 from hadath.pipeline import Pipeline
@@ -162,9 +162,9 @@ class CollectingStage(EventStage):
         self.other_readings = True
         self.rows: list[Row] = []
 
-    def decide(self, candidate: Candidate) -> bool:
+    def decide(self, candidate: Candidate, bag: SentenceBag | None = None) -> bool:
         if candidate.participants is not None and candidate.reader is not None:
-            features = tuple(candidate_features(candidate, self.realis))
+            features = tuple(candidate_features(candidate, self.realis, bag))
             slots = tuple(
                 SlotRow(tuple(names), tuple(str(a.get("code")) for a in slot.actors))
                 for slot, names in features_of_slots(candidate, candidate.reader)

@@ -17,7 +17,7 @@ from hadath.dictionaries.loader import default_dictionaries
 from hadath.events.arguments import ArgumentModels, default_argument_models
 from hadath.events.candidates import Candidate, Participants, sides
 from hadath.events.decision import LinearDecision, default_decision
-from hadath.events.features import candidate_features
+from hadath.events.features import SentenceBag, candidate_features, sentence_bag
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -124,8 +124,9 @@ class EventStage:
             return []
         places = SentencePlaces.build(here, sentence)
         coded: list[tuple[TriggerMatch, list[Event]]] = []
+        bag = sentence_bag(sentence, self.realis) if self.decision is not None else None
         for candidate in candidates:
-            if not self.decide(candidate):
+            if not self.decide(candidate, bag):
                 continue
             assert candidate.participants is not None  # decide() keeps framed candidates only
             events = self.make_events(
@@ -141,7 +142,7 @@ class EventStage:
             coded.append((candidate.match, events))
         return fold_outcomes(sentence.tokens, coded, self.outcomes)
 
-    def decide(self, candidate: Candidate) -> bool:
+    def decide(self, candidate: Candidate, bag: SentenceBag | None = None) -> bool:
         """Is the candidate an event reported as happening? The trained decision's verdict
         (kept on the candidate, for the event's confidence and explanation), or the rules'
         when no model is installed."""
@@ -149,7 +150,7 @@ class EventStage:
             return candidate.rules_keep
         if candidate.participants is None:
             return False
-        features = candidate_features(candidate, self.realis)
+        features = candidate_features(candidate, self.realis, bag)
         candidate.verdict = self.decision.score(features, quad_class(candidate.code))
         if not candidate.verdict.keep:
             return False

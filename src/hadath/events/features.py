@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from hadath.codes import quad_class
 from hadath.entities.matching import host_key
 from hadath.events.candidates import Candidate
 from hadath.events.realis import RealisWords, imperfect
-from hadath.model import Token
+from hadath.model import Sentence, Token
 from hadath.text.normalise import matching_key
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]+")
@@ -156,40 +157,60 @@ def _trigger_features(candidate: Candidate, realis: RealisWords) -> Iterator[str
             yield f"near={lemma_of(near)}"
 
 
-def _sentence_features(candidate: Candidate, quad: int, realis: RealisWords) -> Iterator[str]:
-    sentence = candidate.sentence
-    yield f"sentence={min(sentence.index, LAST_SENTENCE_BUCKET)}"
-    yield f"trigger at word {_bucket(candidate.match.first)}"
-    words = 0
-    seen: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class SentenceBag:
+    """What a sentence says whatever its candidate: read once per sentence."""
+
+    words: tuple[str, ...]  # lemma keys and character n-grams, to be prefixed by QuadClass
+    flags: tuple[str, ...]  # a number, a quotation, a time word; the sentence's length
+
+
+def sentence_bag(sentence: Sentence, realis: RealisWords) -> SentenceBag:
+    words: set[str] = set()
+    flags: set[str] = set()
+    count = 0
     for token in sentence.tokens:
         if token.kind == "number":
-            seen.add("a number in the sentence")
+            flags.add("a number in the sentence")
             continue
         if token.kind != "word":
             if token.text in '«»"':
-                seen.add("a quotation in the sentence")
+                flags.add("a quotation in the sentence")
             continue
-        words += 1
+        count += 1
         lemma = lemma_of(token)
-        seen.add(f"q{quad} word={lemma}")
+        words.add(f"word={lemma}")
         padded = f"<{token.key}>"
         for size in NGRAM_SIZES:
             for start in range(len(padded) - size + 1):
-                seen.add(f"q{quad} chars={padded[start : start + size]}")
+                words.add(f"chars={padded[start : start + size]}")
         if {host_key(token), lemma} & realis.time_anchors:
-            seen.add("a time word in the sentence")
-    yield from sorted(seen)
-    yield f"sentence words {_bucket(words // 5)}"
+            flags.add("a time word in the sentence")
+    flags.add(f"sentence words {_bucket(count // 5)}")
+    return SentenceBag(tuple(sorted(words)), tuple(sorted(flags)))
 
 
-def candidate_features(candidate: Candidate, realis: RealisWords) -> list[str]:
-    """The candidate's feature names, sorted, each present once."""
+def _sentence_features(candidate: Candidate, quad: int, bag: SentenceBag) -> Iterator[str]:
+    sentence = candidate.sentence
+    yield f"sentence={min(sentence.index, LAST_SENTENCE_BUCKET)}"
+    yield f"trigger at word {_bucket(candidate.match.first)}"
+    yield from bag.flags
+    prefix = f"q{quad} "
+    for word in bag.words:
+        yield prefix + word
+
+
+def candidate_features(
+    candidate: Candidate, realis: RealisWords, bag: SentenceBag | None = None
+) -> list[str]:
+    """The candidate's feature names, sorted, each present once; `bag` is its sentence's
+    `sentence_bag`, computed once for all the sentence's candidates when given."""
     quad = quad_class(candidate.code) if candidate.code else 0
+    bag = bag if bag is not None else sentence_bag(candidate.sentence, realis)
     names = {
         *_signal_features(candidate, quad),
         *_participant_features(candidate),
         *_trigger_features(candidate, realis),
-        *_sentence_features(candidate, quad, realis),
+        *_sentence_features(candidate, quad, bag),
     }
     return sorted(names)
