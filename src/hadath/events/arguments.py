@@ -121,25 +121,51 @@ def rule_role(candidate: Candidate, slot: Slot) -> str:
     return "none"
 
 
-def _apposition(reader: FrameReader, slot: Slot) -> bool:
+#: Slots farther than this many words from the trigger are not its actors; a bound that keeps
+#: the decision linear in the sentence's length (a 5,000-word sentence has hundreds of slots).
+ARGUMENT_WINDOW = 20
+
+
+@dataclass(frozen=True)
+class SlotContext:
+    """What every slot of one candidate is compared with, computed once per candidate."""
+
+    nearby: list[Slot]  # the slots within ARGUMENT_WINDOW of the trigger, in order
+    lasts: frozenset[int]  # last token of every slot of the sentence
+    roles: dict[int, set[str]]  # grammatical positions by slot (structural_roles)
+
+
+def slot_context(candidate: Candidate, reader: FrameReader) -> SlotContext:
+    match = candidate.match
+    nearby = [
+        s
+        for s in reader.slots
+        if outside_trigger(s, match)
+        and s.first - match.last <= ARGUMENT_WINDOW
+        and match.first - s.last <= ARGUMENT_WINDOW
+    ]
+    lasts = frozenset(s.last for s in reader.slots)
+    return SlotContext(nearby, lasts, structural_roles(candidate, reader))
+
+
+def _apposition(reader: FrameReader, slot: Slot, lasts: frozenset[int]) -> bool:
     """A slot right after another one with only a comma between: "… للأمم المتحدة، بان كي مون"."""
-    for other in reader.slots:
-        if other is slot or other.last >= slot.first:
-            continue
-        between = reader.tokens[other.last + 1 : slot.first]
-        if between and all(t.kind == "punct" and t.text in "،," for t in between):
-            return True
-    return False
+    before = slot.first - 1
+    if before < 1 or before - 1 not in lasts:
+        return False
+    token = reader.tokens[before]
+    return token.kind == "punct" and token.text in "،,"
 
 
 def slot_features(
     candidate: Candidate,
     reader: FrameReader,
     slot: Slot,
-    roles: dict[int, set[str]] | None = None,
+    context: SlotContext | None = None,
 ) -> list[str]:
     match = candidate.match
-    roles = structural_roles(candidate, reader) if roles is None else roles
+    context = slot_context(candidate, reader) if context is None else context
+    roles = context.roles
     pos, root = match.pattern.pos, candidate.code[:2]
     # A slot inside a trigger of several words ("شنت طائرات حربية ... غارة", "قدمت الإمارات
     # مساعدات") stands after its first word, where a verb's subject stands.
@@ -150,7 +176,7 @@ def slot_features(
     prep = reader.preposition_of(slot) or "none"
     between = reader.tokens[low + 1 : high]
     role = rule_role(candidate, slot)
-    slots_between = sum(1 for s in reader.slots if low < s.first and s.last < high)
+    slots_between = sum(1 for s in context.nearby if low < s.first and s.last < high)
     side = "after" if after else "before"
     names = {
         f"rules chose it as {role}",
@@ -181,7 +207,7 @@ def slot_features(
     if slot.place_only:
         names.add("a place standing for its country")
         names.add(f"a place+root={root}")
-    if _apposition(reader, slot):
+    if _apposition(reader, slot, context.lasts):
         names.add("in apposition to the slot before it")
     if len(slot.actors) > 1:
         names.add("a pair reference")
@@ -205,12 +231,11 @@ class ArgumentModels:
     target: LinearDecision
 
     def scores(
-        self, candidate: Candidate, reader: FrameReader, slots: Sequence[Slot]
+        self, candidate: Candidate, reader: FrameReader, context: SlotContext
     ) -> list[Scored]:
         scored = []
-        roles = structural_roles(candidate, reader)
-        for slot in slots:
-            features = slot_features(candidate, reader, slot, roles)
+        for slot in context.nearby:
+            features = slot_features(candidate, reader, slot, context)
             scored.append(
                 Scored(slot, self.source.score(features, 0), self.target.score(features, 0))
             )
@@ -221,11 +246,11 @@ class ArgumentModels:
         who = candidate.participants
         if who is None:
             return None
-        match = candidate.match
-        slots = [s for s in reader.slots if outside_trigger(s, match)]
+        context = slot_context(candidate, reader)
+        slots = context.nearby
         if not slots:
             return None
-        scored = self.scores(candidate, reader, slots)
+        scored = self.scores(candidate, reader, context)
         rules: list[str] = []
         chosen = {role: [s for s in slots if rule_role(candidate, s) == role] for role in ROLES}
         source_slots = _best(
@@ -314,8 +339,6 @@ def default_argument_models() -> ArgumentModels | None:
 def features_of_slots(
     candidate: Candidate, reader: FrameReader
 ) -> Iterator[tuple[Slot, list[str]]]:
-    match = candidate.match
-    roles = structural_roles(candidate, reader)
-    for slot in reader.slots:
-        if outside_trigger(slot, match):
-            yield slot, slot_features(candidate, reader, slot, roles)
+    context = slot_context(candidate, reader)
+    for slot in context.nearby:
+        yield slot, slot_features(candidate, reader, slot, context)
