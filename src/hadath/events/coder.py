@@ -16,8 +16,8 @@ from hadath.codes import CodeTable, default_codes, plover_mode, quad_class
 from hadath.dictionaries.loader import default_dictionaries
 from hadath.events.arguments import ArgumentModels, default_argument_models
 from hadath.events.candidates import Candidate, Participants, sides
-from hadath.events.decision import LinearDecision, default_decision
-from hadath.events.features import SentenceBag, candidate_features, sentence_bag
+from hadath.events.decision import LinearDecision, Partial, default_decision
+from hadath.events.features import SentenceBag, bag_words, own_features, sentence_bag
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -125,8 +125,9 @@ class EventStage:
         places = SentencePlaces.build(here, sentence)
         coded: list[tuple[TriggerMatch, list[Event]]] = []
         bag = sentence_bag(sentence, self.realis) if self.decision is not None else None
+        shared: dict[int, Partial] = {}  # the sentence's words weighed once per QuadClass
         for candidate in candidates:
-            if not self.decide(candidate, bag):
+            if not self.decide(candidate, bag, shared):
                 continue
             assert candidate.participants is not None  # decide() keeps framed candidates only
             events = self.make_events(
@@ -142,7 +143,12 @@ class EventStage:
             coded.append((candidate.match, events))
         return fold_outcomes(sentence.tokens, coded, self.outcomes)
 
-    def decide(self, candidate: Candidate, bag: SentenceBag | None = None) -> bool:
+    def decide(
+        self,
+        candidate: Candidate,
+        bag: SentenceBag | None = None,
+        shared: dict[int, Partial] | None = None,
+    ) -> bool:
         """Is the candidate an event reported as happening? The trained decision's verdict
         (kept on the candidate, for the event's confidence and explanation), or the rules'
         when no model is installed."""
@@ -150,8 +156,13 @@ class EventStage:
             return candidate.rules_keep
         if candidate.participants is None:
             return False
-        features = candidate_features(candidate, self.realis, bag)
-        candidate.verdict = self.decision.score(features, quad_class(candidate.code))
+        bag = bag if bag is not None else sentence_bag(candidate.sentence, self.realis)
+        quad = quad_class(candidate.code)
+        shared = {} if shared is None else shared
+        if quad not in shared:
+            shared[quad] = self.decision.partial(bag_words(bag, quad))
+        features = own_features(candidate, self.realis, bag)
+        candidate.verdict = self.decision.score(features, quad, shared[quad])
         if not candidate.verdict.keep:
             return False
         if self.arguments is not None and candidate.reader is not None:

@@ -50,6 +50,12 @@ class Verdict:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Partial:
+    total: float
+    present: tuple[tuple[str, float], ...]  # the strongest features, at most DECISIVE
+
+
 @dataclass(frozen=True)
 class LinearDecision:
     weights: Mapping[str, float]
@@ -60,13 +66,24 @@ class LinearDecision:
     def threshold(self, quad: int) -> float:
         return float(self.thresholds.get(str(quad), self.thresholds.get("default", 0.5)))
 
-    def score(self, features: Iterable[str], quad: int) -> Verdict:
+    def score(self, features: Iterable[str], quad: int, shared: Partial | None = None) -> Verdict:
+        """The verdict on `features`, plus `shared`: the part of several candidates' features
+        they have in common (their sentence's words), summed once for all of them."""
+        part = self.partial(features)
+        if shared is not None:
+            part = Partial(part.total + shared.total, part.present + shared.present)
+        total = self.bias + part.total
+        probability = 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
+        decisive = sorted(part.present, key=lambda pair: (-abs(pair[1]), pair[0]))[:DECISIVE]
+        return Verdict(probability, self.threshold(quad), tuple(decisive))
+
+    def partial(self, features: Iterable[str]) -> Partial:
+        """The summed weights of some features, and the strongest of them."""
         weights = self.weights
         present = [(name, weights[name]) for name in features if name in weights]
-        total = self.bias + sum(weight for _, weight in present)
-        probability = 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
-        decisive = sorted(present, key=lambda pair: (-abs(pair[1]), pair[0]))[:DECISIVE]
-        return Verdict(probability, self.threshold(quad), tuple(decisive))
+        total = sum(weight for _, weight in present)
+        strongest = sorted(present, key=lambda pair: (-abs(pair[1]), pair[0]))[:DECISIVE]
+        return Partial(total, tuple(strongest))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -191,13 +191,35 @@ def sentence_bag(sentence: Sentence, realis: RealisWords) -> SentenceBag:
 
 
 def _sentence_features(candidate: Candidate, quad: int, bag: SentenceBag) -> Iterator[str]:
+    yield from _position_features(candidate)
+    yield from bag.flags
+    yield from bag_words(bag, quad)
+
+
+def _position_features(candidate: Candidate) -> Iterator[str]:
     sentence = candidate.sentence
     yield f"sentence={min(sentence.index, LAST_SENTENCE_BUCKET)}"
     yield f"trigger at word {_bucket(candidate.match.first)}"
-    yield from bag.flags
+
+
+def bag_words(bag: SentenceBag, quad: int) -> list[str]:
+    """The sentence's words as features of a candidate of QuadClass `quad`."""
     prefix = f"q{quad} "
-    for word in bag.words:
-        yield prefix + word
+    return [prefix + word for word in bag.words]
+
+
+def own_features(candidate: Candidate, realis: RealisWords, bag: SentenceBag) -> list[str]:
+    """`candidate_features` without the sentence's words (`bag_words`), which the coder
+    weighs once per sentence and QuadClass: together they are `candidate_features`."""
+    quad = quad_class(candidate.code) if candidate.code else 0
+    names = {
+        *_signal_features(candidate, quad),
+        *_participant_features(candidate),
+        *_trigger_features(candidate, realis),
+        *_position_features(candidate),
+        *bag.flags,
+    }
+    return sorted(names)
 
 
 def candidate_features(
