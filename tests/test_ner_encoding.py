@@ -8,6 +8,7 @@ from hadath.ner import Recogniser, default_recogniser
 from hadath.ner.encoding import TaggingFeatures, model_attributes
 from hadath.ner.features import default_cues, sentence_features
 from hadath.ner.lexicon import default_lexicon
+from hadath.ner.words import default_word_table
 
 # Gazetteer places at the start, middle and end (بيروت, رام الله, القاهرة), one behind a
 # conjunction that only the loose stem strips (وبيروت), unknown and repeated words, digits,
@@ -41,7 +42,7 @@ class _BrokenTagger:
 
 def test_a_model_that_cannot_be_dumped_keeps_every_feature() -> None:
     assert model_attributes(_BrokenTagger()) is None
-    encoder = TaggingFeatures(default_cues(), default_lexicon(), None)
+    encoder = TaggingFeatures(default_cues(), default_lexicon(), None, default_word_table())
     tokens = SENTENCES[1].split()
     expected = [[feature.encode() for feature in row] for row in sentence_features(tokens)]
     assert encoder.rows(tokens) == expected
@@ -53,9 +54,10 @@ def test_rows_are_the_training_features_the_model_knows(
 ) -> None:
     known = model_attributes(recogniser._tagger)
     assert known is not None
-    encoder = TaggingFeatures(default_cues(), default_lexicon(), known)
+    encoder = TaggingFeatures(default_cues(), default_lexicon(), known, default_word_table())
     tokens = sentence.split()
     expected = [[f.encode() for f in row if f in known] for row in sentence_features(tokens)]
     assert encoder.rows(tokens) == expected
     assert encoder.rows(tokens) == expected  # again, from the cache
+    # No look-alike phrase in these sentences: the tags are the CRF's own.
     assert recogniser.tag(tokens) == list(recogniser._tagger.tag(sentence_features(tokens)))

@@ -158,6 +158,89 @@ def read_aqmar(path: Path, report: ReadReport | None = None) -> list[TaggedSente
         )
 
 
+#: Wojood types to ours: persons, organisations, and both kinds of place (a GPE is a
+#: country, city or region; LOC a natural place). The other 17 types are not scored.
+WOJOOD_TYPE_MAP = {"PERS": "PERS", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+#: Wojood's paragraph mark, written as a token of its own.
+WOJOOD_PARAGRAPH = "$#$"
+
+
+def read_wojood(path: Path, report: ReadReport | None = None) -> list[TaggedSentence]:
+    """Wojood's nested IOB (`token TAG TAG ...`, outermost first) as flat PERS/ORG/LOC tags:
+    each entity of a kept type that no other kept entity contains."""
+    report = report if report is not None else ReadReport()
+    sentences: list[TaggedSentence] = []
+    rows: list[tuple[str, list[str]]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in [*handle, ""]:
+            fields = line.replace(RIGHT_TO_LEFT_MARK, " ").split()
+            if fields and fields[0] == WOJOOD_PARAGRAPH:
+                report.add("skipped paragraph mark")
+                continue
+            if fields:
+                rows.append((fields[0], fields[1:] or ["O"]))
+                continue
+            if rows:
+                tokens = tuple(token for token, _ in rows)
+                sentences.append(TaggedSentence(tokens, _flat_tags([t for _, t in rows], report)))
+            rows = []
+    return sentences
+
+
+def _flat_tags(token_tags: Sequence[Sequence[str]], report: ReadReport) -> tuple[str, ...]:
+    spans = _nested_spans(token_tags, report)
+    kept = [(s, e, WOJOOD_TYPE_MAP[k]) for s, e, k in spans if k in WOJOOD_TYPE_MAP]
+    outer = [
+        span
+        for span in kept
+        if not any(o != span and o[0] <= span[0] and span[1] <= o[1] for o in kept)
+    ]
+    tags = ["O"] * len(token_tags)
+    for start, end, kind in sorted(outer):
+        if any(tag != "O" for tag in tags[start:end]):
+            report.add("overlapping entities, later one dropped")
+            continue
+        tags[start] = f"B-{kind}"
+        tags[start + 1 : end] = [f"I-{kind}"] * (end - start - 1)
+    return tuple(tags)
+
+
+def _nested_spans(
+    token_tags: Sequence[Sequence[str]], report: ReadReport
+) -> list[tuple[int, int, str]]:
+    """`(start, end, type)` of every entity at every depth: the n-th tag of a token belongs
+    to the n-th entity open over it, an I- continuing it and a B- starting a new one."""
+    spans: list[tuple[int, int, str]] = []
+    open_spans: list[list[int | str]] = []  # [start, type] per depth
+    for index, tags in enumerate(token_tags):
+        kept: list[list[int | str]] = []
+        continuing = True  # an entity continues only inside the entities that continue
+        for depth, raw in enumerate(t for t in tags if t.upper() != "O"):
+            prefix, _, kind = raw.upper().partition("-")
+            if prefix not in {"B", "I"} or not kind:
+                report.add("unknown tag read as O")
+                break
+            continuing = continuing and prefix == "I" and depth < len(open_spans)
+            continuing = continuing and open_spans[depth][1] == kind
+            kept.append(open_spans[depth] if continuing else [index, kind])
+        for closed in open_spans[len(_shared_prefix(open_spans, kept)) :]:
+            spans.append((int(closed[0]), index, str(closed[1])))
+        open_spans = kept
+    spans += [(int(s), len(token_tags), str(k)) for s, k in open_spans]
+    return spans
+
+
+def _shared_prefix(
+    before: Sequence[list[int | str]], after: Sequence[list[int | str]]
+) -> list[list[int | str]]:
+    shared = []
+    for old, new in zip(before, after, strict=False):
+        if old is not new:
+            break
+        shared.append(old)
+    return shared
+
+
 @dataclass(frozen=True, slots=True)
 class ConllBlock:
     """The input of `hadath ner`: sentences of tokens, and where the blank lines were."""

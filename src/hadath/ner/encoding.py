@@ -28,6 +28,7 @@ from hadath.ner.features import (
     word_type,
 )
 from hadath.ner.lexicon import Lexicon
+from hadath.ner.words import WordTable
 
 #: Word types kept before the cache starts again (a few KB each; news needs ~30k per 300
 #: articles, a long batch run more).
@@ -75,9 +76,12 @@ class _Entry(NamedTuple):
 class TaggingFeatures:
     """`sentence_features` rows without the features `known` lacks, as UTF-8 bytes."""
 
-    def __init__(self, cues: Cues, lexicon: Lexicon, known: frozenset[str] | None) -> None:
+    def __init__(
+        self, cues: Cues, lexicon: Lexicon, known: frozenset[str] | None, table: WordTable
+    ) -> None:
         self._cues = cues
         self._lexicon = lexicon
+        self._table = table
         self._known = known
         self._by_token: dict[str, _Entry] = {}
         # (token, place mark, loose place mark) -> features, for words inside a place name
@@ -101,7 +105,7 @@ class TaggingFeatures:
         if len(self._by_token) >= _CACHE_LIMIT:
             self._by_token.clear()
             self._placed_words.clear()
-        kind = word_type(token, self._cues)
+        kind = word_type(token, self._cues, self._table)
         entry = _Entry(kind, self._encoded(token, kind, "", ""))
         self._by_token[token] = entry
         return entry

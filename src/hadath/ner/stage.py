@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from hadath.model import Document, Entity, Sentence, Token
 from hadath.ner.model import Recogniser, default_recogniser
+from hadath.ner.scoring import spans_from_tags
 
 #: ANERcorp's type names to the document model's.
 ENTITY_TYPE_NAMES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
@@ -31,20 +32,24 @@ class NerStage:
         return self._recogniser
 
     def __call__(self, doc: Document) -> Document:
+        # The whole article at once: a name found in one sentence is also found where
+        # another sentence repeats it (Recogniser.tag_document).
+        texts = [[token.text for token in sentence.tokens] for sentence in doc.sentences]
         found: list[Entity] = []
-        for sentence in doc.sentences:
-            found += sentence_entities(doc, sentence, self.recogniser)
+        for sentence, tags in zip(doc.sentences, self.recogniser.tag_document(texts), strict=True):
+            found += sentence_entities(doc, sentence, tags)
         doc.meta["ner"] = found
         doc.stats.add("ner entities", len(found))
         return doc
 
 
-def sentence_entities(doc: Document, sentence: Sentence, recogniser: Recogniser) -> list[Entity]:
+def sentence_entities(doc: Document, sentence: Sentence, tags: Sequence[str]) -> list[Entity]:
+    """The entities `tags` (one per token of `sentence`) mark, with character offsets."""
     tokens = sentence.tokens
-    if not tokens:
-        return []
-    spans = recogniser.entities([token.text for token in tokens])
-    return [_entity(doc, sentence, tokens[start:end], kind) for start, end, kind in spans]
+    return [
+        _entity(doc, sentence, tokens[span.start : span.end], span.type)
+        for span in spans_from_tags(tags)
+    ]
 
 
 def _entity(doc: Document, sentence: Sentence, tokens: Sequence[Token], kind: str) -> Entity:
