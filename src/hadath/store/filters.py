@@ -475,13 +475,16 @@ class _Clauses:
             self._either_side(q.actor)
         if q.actor_type:
             # A role is a 3-letter chunk of the code (PSEREBHMS: REB), tested at each chunk's
-            # place: a regular expression did the same six times slower (108 vs 16 ms, 1M).
-            sides = [
-                f"substr(e.{side}_code, {start}, 3) = ?"
-                for side in ("source", "target")
-                for start in _CHUNK_STARTS
-            ]
-            self.add("(" + " OR ".join(sides) + ")", *[q.actor_type] * len(sides))
+            # place, on the codes that contain it at all: a regular expression did the same
+            # six times slower (108 vs 16 ms on 1M events).
+            sides, params = [], []
+            for side in ("source", "target"):
+                chunks = " OR ".join(
+                    f"substr(e.{side}_code, {start}, 3) = ?" for start in _CHUNK_STARTS
+                )
+                sides.append(f"(contains(e.{side}_code, ?) AND ({chunks}))")
+                params += [q.actor_type] * (len(_CHUNK_STARTS) + 1)
+            self.add("(" + " OR ".join(sides) + ")", *params)
         if q.either and q.source and q.target:
             there = _pair(q.source, q.target)
             back = _pair(q.target, q.source)
