@@ -13,12 +13,13 @@ country plus the title's role. A person's role is the one valid on the article's
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from hadath.dictionaries.loader import Dictionaries
 from hadath.dictionaries.schema import ActorEntry, AgentEntry, CountryEntry
 from hadath.entities.pieces import Piece
+from hadath.entities.unlisted import GROUP_RULE, MEMBER_RULE, TITLE_RULE, with_rule
 from hadath.model import ActorRef, Entity, Token
 from hadath.text.normalise import matching_key
 
@@ -30,13 +31,14 @@ LOCATIVE_CLITICS = frozenset({"ب", "ل", "ك"})
 _FILLERS = frozenset({"link", "group_head", "title"})
 #: Pieces that name who an actor is; a phrase holds one ("وزارة الخارجية الروسية" and
 #: "الولايات المتحدة" side by side are subject and object, not one actor).
-_ANCHORS = frozenset({"country", "organisation", "metonym", "adjective", "person", "name"})
+_ANCHORS = frozenset({"country", "organisation", "metonym", "adjective", "person", "name", "group"})
 #: What may still follow an anchor: a person after a title and nationality ("رئيس الوزراء
-#: الفلسطيني محمد اشتية"), an adjective after a name ("حركة حماس الفلسطينية").
+#: الفلسطيني محمد اشتية"), an adjective after a name ("حركة حماس الفلسطينية"), a person
+#: after an unlisted group ("القيادي في جماعة أنصار الدين فلان").
 _AFTER_ANCHOR = {
-    "person": frozenset({"adjective", "country", "organisation"}),
-    "name": frozenset({"adjective", "country", "organisation"}),
-    "adjective": frozenset({"organisation", "adjective"}),
+    "person": frozenset({"adjective", "country", "organisation", "group"}),
+    "name": frozenset({"adjective", "country", "organisation", "group"}),
+    "adjective": frozenset({"organisation", "adjective", "group"}),
 }
 
 
@@ -92,30 +94,44 @@ class PhraseResolver:
     """Turns a phrase of pieces into an actor, given the dictionaries and the article's date."""
 
     def __init__(
-        self, dictionaries: Dictionaries, published: dt.date | None, counts: frozenset[str]
+        self,
+        dictionaries: Dictionaries,
+        published: dt.date | None,
+        counts: frozenset[str],
+        group_roles: Callable[[Token], str | None] | None = None,
     ) -> None:
         self.dictionaries = dictionaries
         self.published = published
         self.counts = counts  # number words: "عشرة صحفيين" are people, not an adjective
+        self.group_roles = group_roles  # a head noun's role for an unlisted group
 
     def resolve(self, phrase: Sequence[Piece], tokens: Sequence[Token]) -> ResolvedPhrase | None:
         kinds = {piece.kind for piece in phrase}
         named = self.named_actor(phrase)
         if named is not None:
             return named
-        person = next((p for p in phrase if p.kind == "person"), None)
         reference = next((p for p in phrase if p.kind == "reference"), None)
         if reference is not None:
             return ResolvedPhrase("ORG", None, "coref", reference.reference, reference.plural)
         if "counterpart" in kinds:
             return self.counterpart(phrase)
+        if "group" in kinds:
+            return self.unlisted_group(phrase, tokens)
         composite = self.composite_actor(phrase)
-        if composite is not None and _adjectival(phrase, tokens, kinds, self.counts):
-            return None
         if composite is not None:
-            has_name = "name" in kinds or person is not None
-            return ResolvedPhrase("PER" if has_name else "ORG", composite, "rule")
+            return self.titled(phrase, tokens, kinds, composite)
         return self.country_alone(phrase, tokens, kinds)
+
+    def titled(
+        self, phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str], actor: ActorRef
+    ) -> ResolvedPhrase | None:
+        """A phrase with a title: people or an office, or no actor for an adjective."""
+        if _adjectival(phrase, tokens, kinds, self.counts):
+            return None
+        if "name" in kinds:
+            # "المتحدث باسم الخارجية الإيرانية حسين ...": a person no dictionary lists
+            return ResolvedPhrase("PER", with_rule(actor, TITLE_RULE), "rule")
+        return ResolvedPhrase("PER" if "person" in kinds else "ORG", actor, "rule")
 
     def named_actor(self, phrase: Sequence[Piece]) -> ResolvedPhrase | None:
         """A person or organisation from the dictionaries, with its code on the date."""
@@ -127,9 +143,42 @@ class PhraseResolver:
         organisation = next((p for p in phrase if p.kind == "organisation"), None)
         if organisation is not None and isinstance(organisation.entry, ActorEntry):
             actor = self.entry_actor(organisation.entry)
+            if actor is not None and _name_after(phrase, organisation):
+                # "القيادي في حركة حماس فلان": an unlisted member, with the movement's code
+                return ResolvedPhrase("PER", with_rule(actor, MEMBER_RULE), "rule")
             if actor is not None:
                 return ResolvedPhrase("ORG", actor, "dictionary")
         return None
+
+    def unlisted_group(
+        self, phrase: Sequence[Piece], tokens: Sequence[Token]
+    ) -> ResolvedPhrase | None:
+        """ "جماعة أنصار الدين": a group the recogniser named after its head noun, coded by the
+        head noun's role after the country of an adjective in the phrase (else none here:
+        the stage lends the sentence's)."""
+        group = next(p for p in phrase if p.kind == "group")
+        head = group.first - 1
+        role = self.group_roles(tokens[head]) if self.group_roles and head >= 0 else None
+        if role is None:
+            return None
+        country = next(
+            (
+                p.entry
+                for p in phrase
+                if p.kind == "adjective" and isinstance(p.entry, CountryEntry)
+            ),
+            None,
+        )
+        name = " ".join(t.text for t in tokens[group.first : group.last + 1])
+        actor = ActorRef(
+            code=(country.cameo if country else "") + role,
+            name=f"{tokens[head].text} {name}",
+            country=country.cameo if country else None,
+            sector=role,
+        )
+        if _name_after(phrase, group):
+            return ResolvedPhrase("PER", with_rule(actor, MEMBER_RULE), "rule")
+        return ResolvedPhrase("ORG", with_rule(actor, GROUP_RULE), "rule")
 
     def country_alone(
         self, phrase: Sequence[Piece], tokens: Sequence[Token], kinds: set[str]
@@ -238,6 +287,11 @@ class PhraseResolver:
             sector=_sector(code),
             entry_id=agent.id,
         )
+
+
+def _name_after(phrase: Sequence[Piece], holder: Piece) -> bool:
+    """A recognised name after the organisation in the phrase: one of its people."""
+    return any(p.kind == "name" and p.first > holder.last for p in phrase)
 
 
 def _adjectival(

@@ -4,7 +4,8 @@
   class before the word (any actor / movements / countries / delegations).
 * "الحركة", "الوفد", "المنظمة" alone: the last actor of that class.
 * A bare surname ("شهاب") after the full name ("داوود شهاب"), where a name can stand: at
-  the start of a clause or after a verb of saying or meeting. Elsewhere it is an ordinary word.
+  the start of a clause, after a verb of saying or meeting, or where the recogniser found
+  it as a name on its own. Elsewhere it is an ordinary word.
 """
 
 from __future__ import annotations
@@ -154,7 +155,10 @@ def _sentence_surnames(
         replaceable = holder is not None and holder.origin == "ner" and holder.actor is None
         if holder is not None and not (replaceable and holder.end <= token.end):
             continue
-        if not _name_position(sentence.tokens, index, rules):
+        # The recogniser calling the word a name on its own is evidence enough of a name
+        # position ("أجاب كيري", "بخطوات روحاني"), as a verb of saying is.
+        named_here = replaceable and holder is not None and holder.start == token.start
+        if not named_here and not _name_position(sentence.tokens, index, rules):
             continue
         surname = Entity(
             type="PER",

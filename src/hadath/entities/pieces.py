@@ -18,7 +18,7 @@ from hadath.entities.rules import EntityRules
 from hadath.model import Entity, Token
 
 PieceKind = str  # person organisation country adjective metonym agent delegation reference
-#                  group_head link name title counterpart
+#                  group_head link name title counterpart group
 
 
 @dataclass(slots=True)
@@ -119,16 +119,34 @@ def _ends_phrase(tokens: Sequence[Token], index: int) -> bool:
     return following is None or following.kind != "word" or not following.proper_noun
 
 
-def name_pieces(tokens: Sequence[Token], ner: Sequence[Entity]) -> list[Piece]:
-    """Person names the recogniser found, as token ranges of this sentence."""
+def name_pieces(
+    tokens: Sequence[Token], ner: Sequence[Entity], heads: dict[int, str] | None = None
+) -> list[Piece]:
+    """Names the recogniser found, as token ranges of this sentence: a person's name, or a
+    group's ("group") when a head noun with a role (`heads`: token index -> role) opens it
+    or stands right before it ("جماعة أنصار الدين", "كتائب عبد الله عزام")."""
+    heads = heads or {}
     pieces = []
     for entity in ner:
-        if entity.type != "PER":
-            continue
         covered = [i for i, t in enumerate(tokens) if entity.start <= t.start < entity.end]
-        if covered:
+        if covered and covered[0] in heads:
+            covered = covered[1:]  # the head noun is a piece of its own
+        if not covered:
+            continue
+        if covered[0] - 1 in heads and entity.type in ("PER", "ORG", "MISC"):
+            pieces.append(Piece(covered[0], covered[-1], "group"))
+        elif entity.type == "PER":
             pieces.append(Piece(covered[0], covered[-1], "name"))
     return pieces
+
+
+def group_role(token: Token, rules: EntityRules) -> str | None:
+    """The role of an unlisted group its head noun gives (`rules.yaml`, group_roles)."""
+    host = host_key(token)
+    role = rules.group_roles.get(host)
+    if role is None and host.startswith("ال"):
+        role = rules.group_roles.get(host[2:])
+    return role
 
 
 def sentence_pieces(
@@ -160,7 +178,12 @@ def sentence_pieces(
         if index not in taken:
             pieces.append(piece)
             taken.add(index)
-    for piece in name_pieces(tokens, ner):
+    heads = {
+        index: role
+        for index, piece in rule_pieces.items()
+        if piece.kind == "group_head" and (role := group_role(tokens[index], rules)) is not None
+    }
+    for piece in name_pieces(tokens, ner, heads):
         if not any(i in taken for i in range(piece.first, piece.last + 1)):
             pieces.append(piece)
             taken.update(range(piece.first, piece.last + 1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -33,6 +33,11 @@ class EntityRules:
     counts: frozenset[str]  # number words
     place_class_words: frozenset[str]
     diacritic_places: dict[str, tuple[str, str]]  # written form -> (place name, ISO country)
+    group_roles: dict[str, str] = field(default_factory=dict)  # head noun key -> CAMEO role
+    member_titles: frozenset[str] = frozenset()  # phrase keys: "القيادي", "احد قادة"
+    member_links: frozenset[str] = frozenset()  # في, and the proclitics ب / ل
+    apposition_links: frozenset[str] = frozenset()  # وهو, وهي
+    speaking_verbs: frozenset[str] = frozenset()  # قال, أكد: a title after their subject
 
     @functools.cached_property
     def rule_words(self) -> frozenset[str]:
@@ -76,6 +81,11 @@ class EntityRules:
             context_names={
                 matching_key(word): actor for word, actor in data.get("context_names", {}).items()
             },
+            group_roles=by_class("group_roles"),
+            member_titles=frozenset(phrase_key(t) for t in data.get("member_titles", [])),
+            member_links=_keys(data.get("member_links", [])),
+            apposition_links=_keys(data.get("apposition_links", [])),
+            speaking_verbs=_keys(data.get("speaking_verbs", [])),
         )
 
 

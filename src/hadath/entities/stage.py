@@ -15,8 +15,9 @@ from hadath.dictionaries.loader import Dictionaries, default_dictionaries, load_
 from hadath.dictionaries.schema import ActorEntry
 from hadath.entities.actors import PhraseResolver, group_phrases, phrase_entity
 from hadath.entities.matching import host_key
-from hadath.entities.pieces import Piece, sentence_pieces
+from hadath.entities.pieces import Piece, group_role, sentence_pieces
 from hadath.entities.rules import EntityRules, default_rules
+from hadath.entities.unlisted import named_after
 from hadath.model import Document, Entity, Place, Sentence, Token
 
 
@@ -52,7 +53,10 @@ class EntityStage:
         ner_of: dict[int | None, list[Entity]] = {}
         for entity in doc.meta.get("ner", []):
             ner_of.setdefault(entity.sentence, []).append(entity)
-        resolver = PhraseResolver(self.dictionaries, doc.published, self.rules.counts)
+        rules = self.rules
+        resolver = PhraseResolver(
+            self.dictionaries, doc.published, rules.counts, lambda t: group_role(t, rules)
+        )
         sentence_pieces_list = [
             sentence_pieces(s.tokens, self.dictionaries, self.rules, ner_of.get(s.index, []))
             for s in doc.sentences
@@ -93,6 +97,11 @@ class EntityStage:
                     phrase, resolved, sentence.tokens, doc.clean_text, sentence.index
                 )
                 found.append(entity)
+        names = [p for p in pieces if p.kind == "name"]
+        if names:
+            where = (doc.clean_text, sentence.index)
+            described = named_after(names, found, sentence.tokens, self.rules, where)
+            found = sorted(found + described, key=lambda e: e.start)
         _lend_leaders(found, sentence.tokens, self.rules)
         _match_counterparts(found)
         return found
