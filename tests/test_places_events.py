@@ -121,6 +121,10 @@ def test_a_place_in_an_office_title_is_not_the_event_place() -> None:
     text = "زار المبعوث الخاص إلى سوريا ستيفان دي مستورا طهران اليوم."
     found = place_of(text, "زار", "042")
     assert found.place is not None and found.place.name == "Tehran"
+    # في after the title is where the office is held, and where the meeting was.
+    text = "اجتمع رئيس الوزراء العراقي مع السفير الأمريكي في بغداد لبحث الأوضاع الأمنية."
+    found = place_of(text, "اجتمع", "040")
+    assert found.place is not None and found.place.name == "Baghdad"
 
 
 def test_an_act_told_in_a_clause_before_shares_its_place() -> None:
@@ -179,6 +183,9 @@ def test_the_location_keeps_the_words_without_a_glued_preposition() -> None:
 def test_a_recognised_name_is_a_place_only_after_a_preposition() -> None:
     # The recogniser's LOC with no gazetteer entry: "قال للأناضول" is an agency.
     assert place_of("وقال مسؤول للأناضول إن الهجوم وقع.", "الهجوم", "180").place is None
+    # ... and never a direction or class word it tagged ("على ريف إدلب": the place is إدلب).
+    found = place_of("قتل عشرون مدنياً في قصف مدفعي للجيش السوري على ريف إدلب.", "قصف", "194")
+    assert found.place is not None and found.place.name == "Idlib"
 
 
 # --- ambiguous names settled by the article ---

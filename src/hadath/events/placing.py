@@ -113,7 +113,8 @@ def event_place(
 
 
 def _clause_place(places: SentencePlaces, match: TriggerMatch) -> tuple[PlaceMention, str] | None:
-    """The nearest locative place after the trigger in its clause, else just before it."""
+    """A town in construct with a noun trigger; else the nearest locative place after the
+    trigger in its clause, else just before it."""
     sentence = places.sentence
     genitive = _genitive_place(places, match)
     if genitive is not None:
@@ -174,8 +175,8 @@ def _genitive_place(places: SentencePlaces, match: TriggerMatch) -> PlaceMention
 
 def _actor_place(places: SentencePlaces, match: TriggerMatch) -> PlaceMention | None:
     """A town or region inside an actor phrase of the trigger's clause, nearest the trigger:
-    the text says where that actor acts ("دعا خطيب صلاة الجمعة في محافظة كربلاء ...",
-    "قررت محكمة جنايات المنيا تأجيل ...")."""
+    the text says where that actor acts ("وأعلن محافظ الرياض اعتقال ...": the entity stage
+    keeps "محافظ الرياض" as one actor)."""
     sentence = places.sentence
     near = [
         m

@@ -22,7 +22,9 @@ from hadath.text.normalise import matching_key
 LOCATIVES = frozenset(
     matching_key(w) for w in ("في", "إلى", "داخل", "قرب", "عبر", "من", "على", "نحو", "باتجاه")
 )
-TITLE_PREPOSITIONS = frozenset(matching_key(w) for w in ("إلى", "لدى", "في", "الى"))
+# "المبعوث الخاص إلى سوريا", "سفير المملكة لدى مصر": the office's country. Not في: "السفير
+# الأمريكي في بغداد" is where the ambassador is, and met (tests/gold/cooperation.yaml).
+TITLE_PREPOSITIONS = frozenset(matching_key(w) for w in ("إلى", "لدى", "الى"))
 WIDE_FEATURES = frozenset({"country", "region"})
 
 
@@ -91,6 +93,15 @@ def _recognised_only(entity: Entity) -> bool:
     return entity.origin == "ner" and entity.place is not None and entity.place.lat is None
 
 
+def _common_word(entity: Entity) -> bool:
+    """A recognised "place" that is a direction or a class word ("على ريف إدلب" tagged ريف)."""
+    rules = default_mention_rules()
+    key = matching_key(entity.text).removeprefix("ال")
+    return any(key in words for words in (rules.directions, rules.class_features)) or (
+        matching_key(entity.text) in rules.directions
+    )
+
+
 def _in_title(sentence: Sentence, index: int) -> bool:
     """ "المبعوث الخاص إلى سوريا", "سفير المملكة لدى مصر": a preposition before the place,
     and a title noun (mentions.yaml) at most three words before it — the place names the
@@ -140,7 +151,9 @@ class SentencePlaces:
             if _in_title(sentence, index):
                 continue
             is_locative = locative(sentence, index)
-            if _recognised_only(entity) and not _after_preposition_word(sentence, index):
+            if _recognised_only(entity) and (
+                _common_word(entity) or not _after_preposition_word(sentence, index)
+            ):
                 # The recogniser's LOC with no gazetteer entry is a place only after في، إلى
                 # ...: "قال للأناضول" is an agency, "الجزيرة الشيوعية" a description.
                 continue
