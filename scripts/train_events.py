@@ -162,7 +162,9 @@ class CollectingStage(EventStage):
         self.other_readings = True
         self.rows: list[Row] = []
 
-    def decide(self, candidate: Candidate, bag: SentenceBag | None = None) -> bool:
+    def decide(
+        self, candidate: Candidate, bag: SentenceBag | None = None, shared: object = None
+    ) -> bool:
         if candidate.participants is not None and candidate.reader is not None:
             features = tuple(candidate_features(candidate, self.realis, bag))
             slots = tuple(
@@ -189,19 +191,19 @@ def _collector() -> tuple[Pipeline, CollectingStage]:
     return _PIPELINES["collect"]
 
 
-def _collect_one(item: GoldItem) -> tuple[str, list[Row]]:
+def _collect_one(item: GoldItem) -> tuple[str, list[Row] | None]:
     pipeline, stage = _collector()
     stage.rows = []
     try:
         pipeline(Document(raw_text=item.text, id=item.id, published=item.published))
-    except Exception as error:  # one bad text must not stop training; it is counted
-        print(f"coding {item.id} failed: {error}", file=sys.stderr)
-        return item.id, []
+    except Exception as error:  # reported with its text, and the run stops before caching
+        print(f"coding {item.id} failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return item.id, None
     return item.id, stage.rows
 
 
 def _code_version() -> str:
-    digest = hashlib.sha1()
+    digest = hashlib.sha1(Path(__file__).read_bytes())
     for path in sorted((ROOT / "src" / "hadath").rglob("*")):
         if path.suffix in {".py", ".yaml"} and "models" not in path.parts:
             digest.update(path.read_bytes())
@@ -220,7 +222,11 @@ def collect(items: Sequence[Item], workers: int) -> dict[str, list[Row]]:
     unique = {item.item.id: item.item for item in items}
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        rows = dict(pool.map(_collect_one, unique.values(), chunksize=16))
+        collected = dict(pool.map(_collect_one, unique.values(), chunksize=16))
+    failed = [key for key, found in collected.items() if found is None]
+    if failed:
+        raise SystemExit(f"coding failed on {len(failed)} texts (first: {failed[0]}): not cached")
+    rows = {key: found for key, found in collected.items() if found is not None}
     print(f"candidates of {len(unique)} texts in {time.perf_counter() - started:.0f} s")
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(rows))
