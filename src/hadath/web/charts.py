@@ -124,8 +124,11 @@ def series_chart(
     if not buckets or peak == 0:
         return chart
     step = (WIDTH - MARGIN_LEFT) / len(buckets)
+    # The query's parameters once; each bar's are a copy with its dates and key (building an
+    # EventQuery per bar took 55 ms for the 480 bars of ten years by month).
+    base = query.as_query()
     for i, start in enumerate(buckets):
-        narrowed = _bucket_query(query, start, bucket_end(start, size), span)
+        narrowed = _bucket_filters(base, query, start, bucket_end(start, size), span)
         slot = _Slot(i, step, bucket_label(start, size), narrowed)
         chart["bars"] += _stack(slot, totals[start], keys, by, peak)
         total = sum(totals[start].values())
@@ -158,7 +161,7 @@ class _Slot:
     index: int
     step: float
     label: str
-    query: EventQuery
+    filters: dict[str, str]
 
 
 def _stack(
@@ -176,7 +179,7 @@ def _stack(
             continue
         h = plot_h * value / peak
         top -= h
-        narrowed = {"quad_class": int(key)} if by == "quad_class" else {"root": key}
+        keyed = {**slot.filters, ("quad_class" if by == "quad_class" else "root"): key}
         bars.append(
             {
                 "x": round(x, 1),
@@ -187,7 +190,7 @@ def _stack(
                 "key": key,
                 "bucket": slot.label,
                 "count": value,
-                "filters": slot.query.replace(**narrowed).as_query(),
+                "filters": keyed,
             }
         )
     return bars
@@ -200,7 +203,7 @@ def _point(slot: _Slot, mean: float, count: int) -> dict[str, Any]:
         "mean": round(mean, 2),
         "count": count,
         "bucket": slot.label,
-        "filters": slot.query.as_query(),
+        "filters": dict(slot.filters),
     }
 
 
@@ -210,14 +213,16 @@ def _goldstein_y(value: float) -> float:
     return round(MARGIN_TOP + plot * (10 - value) / 20, 1)
 
 
-def _bucket_query(query: EventQuery, start: dt.date, end: dt.date, span: Span | None) -> EventQuery:
-    """The query narrowed to a bucket, kept inside its own date filters and the drawn span
-    (a week starting before the span holds only the span's days of it)."""
+def _bucket_filters(
+    base: dict[str, str], query: EventQuery, start: dt.date, end: dt.date, span: Span | None
+) -> dict[str, str]:
+    """The query's parameters narrowed to a bucket, kept inside its own date filters and
+    the drawn span (a week starting before the span holds only the span's days of it)."""
     low = max(start, span.first) if span else start
     high = min(end, span.last) if span else end
     since = max(low.isoformat(), query.since or "")
     until = min(high.isoformat(), query.until or "9999-12-31")
-    return query.replace(since=since, until=until)
+    return {**base, "since": since, "until": until}
 
 
 def _outside(series: Series, query: EventQuery, span: Span | None) -> dict[str, Any]:
