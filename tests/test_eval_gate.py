@@ -33,29 +33,28 @@ QUAD = "data/events/un_quadclass"
 # promises. Floors lowered with the model, and why: UN relevance (the decision keeps fewer,
 # surer events: precision 0.99, recall 0.36), PROTEST spans detection and trigger hits (the
 # decision keeps the surer of two protest triggers, often the noun), our gold (one passive
-# casualty report of 25 lost: its attack noun falls under the material-conflict threshold;
-# the rules-only coder measures 0.96 after the places change of issue 12).
+# casualty report of 25 lost: its attack noun falls under the material-conflict threshold).
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.92, "yaml.recall": 0.90},  # measured 0.939 / 0.920
-    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.70},  # cross-validated 0.725
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.60},  # cross-validated 0.619
+    "own": {"yaml.f1": 0.94, "yaml.recall": 0.94},  # measured 0.960 / 0.960
+    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.70},  # cross-validated 0.720
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.62},  # cross-validated 0.639
     f"{GSR}/assault_spans.dev.json": {
-        "gsr-spans.ASSAULT.detection_recall": 0.78,  # cross-validated 0.798
-        "gsr-spans.ASSAULT.target_country_accuracy": 0.28,  # cross-validated 0.298
-        "gsr-spans.ASSAULT.trigger_hit_rate": 0.27,  # cross-validated 0.283
+        "gsr-spans.ASSAULT.detection_recall": 0.78,  # cross-validated 0.803
+        "gsr-spans.ASSAULT.target_country_accuracy": 0.29,  # cross-validated 0.310
+        "gsr-spans.ASSAULT.trigger_hit_rate": 0.27,  # cross-validated 0.293
     },
     f"{GSR}/protest_spans.dev.json": {
-        "gsr-spans.PROTEST.detection_recall": 0.35,  # cross-validated 0.366
-        "gsr-spans.PROTEST.trigger_hit_rate": 0.30,  # cross-validated 0.310
+        "gsr-spans.PROTEST.detection_recall": 0.34,  # cross-validated 0.359
+        "gsr-spans.PROTEST.trigger_hit_rate": 0.28,  # cross-validated 0.295
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.29},  # cross-validated 0.307
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.47},  # cross-validated 0.485
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.29},  # cross-validated 0.311
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.47},  # cross-validated 0.494
 }
 # The whole-article gold's dev part (gold/news/dev, docs/codebook.md), never trained or
 # tuned on: `hadath eval gold/news/dev --workers 2`.
 NEWS_FLOORS = {
-    "news.dev.recall": 0.13,  # measured 0.146 (rules-only coder: 0.110)
-    "news.dev.precision": 0.40,  # measured 0.420 (rules-only coder: 0.133)
+    "news.dev.recall": 0.18,  # measured 0.207 (rules-only coder of 2026-12-03: 0.110)
+    "news.dev.precision": 0.40,  # measured 0.429 (rules-only coder: 0.133)
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 
