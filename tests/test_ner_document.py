@@ -9,7 +9,12 @@ import pytest
 
 from hadath.ner import Recogniser, default_recogniser
 from hadath.ner.cues import PhraseSet, default_cues
-from hadath.ner.document import carry_names, clear_positions, lookalike_positions
+from hadath.ner.document import (
+    carry_names,
+    clear_positions,
+    lookalike_positions,
+    sentence_stems,
+)
 from hadath.ner.features import context_only, sentence_features
 from hadath.ner.stems import word_stem
 from hadath.ner.words import (
@@ -31,16 +36,17 @@ def recogniser() -> Recogniser:
 def test_a_lookalike_phrase_is_matched_through_its_clitics() -> None:
     phrases = PhraseSet.of([(word_stem("حسن"), word_stem("الجوار")), (word_stem("لصالح"),)])
     # بحسن: the ب comes off only as a loose stem; الجوار by its stem.
-    assert lookalike_positions(["ودعا", "إلى", "بحسن", "الجوار"], phrases) == {2, 3}
+    assert lookalike_positions(sentence_stems(["ودعا", "إلى", "بحسن", "الجوار"]), phrases) == {2, 3}
     # "لصالح" is listed with its ل: صالح alone is a name and stays one.
-    assert lookalike_positions(["قال", "علي", "صالح", "لصالح", "الشعب"], phrases) == {3}
+    words = ["قال", "علي", "صالح", "لصالح", "الشعب"]
+    assert lookalike_positions(sentence_stems(words), phrases) == {3}
 
 
 def test_the_packaged_lookalikes_keep_set_phrases_out_of_names(recogniser: Recogniser) -> None:
     tokens = ["وأكد", "الوزير", "أهمية", "حسن", "الجوار", "بين", "البلدين", "."]
     tags = recogniser.tag(tokens)
     assert tags[3:5] == ["O", "O"], tags
-    assert lookalike_positions(tokens, default_cues().lookalikes) == {3, 4}
+    assert lookalike_positions(sentence_stems(tokens), default_cues().lookalikes) == {3, 4}
 
 
 def test_clearing_a_position_restarts_the_entity_after_it() -> None:
@@ -60,7 +66,7 @@ def test_a_name_found_once_is_carried_to_its_untagged_mentions() -> None:
     ]
     tags = [["O", "B-PERS", "O", "O", "O"], ["O", "O", "O", "O"], ["O", "B-PERS", "O", "B-LOC"]]
     tags.append(["O", "O", "O"])
-    carried = carry_names(sentences, tags)
+    carried = carry_names([sentence_stems(s) for s in sentences], tags)
     assert carried[1] == ["O", "B-PERS", "O", "O"]  # its most frequent type
     assert carried[2] == tags[2]  # tagged words keep their tags
     assert carried[3][1] == "B-PERS"
@@ -71,13 +77,13 @@ def test_carried_names_keep_blocked_and_tagged_words() -> None:
     sentences = [["محمود", "عباس"], ["عباس", "زكي"], ["التقى", "عباس"]]
     tags = [["B-PERS", "I-PERS"], ["B-PERS", "I-PERS"], ["O", "O"]]
     blocked = [frozenset(), frozenset(), frozenset({1})]
-    carried = carry_names(sentences, tags, blocked)
+    carried = carry_names([sentence_stems(s) for s in sentences], tags, blocked)
     assert carried[1] == ["B-PERS", "I-PERS"]  # already a (longer) name: left alone
     assert carried[2] == ["O", "O"]  # blocked: a look-alike position
 
 
 def test_names_of_fewer_than_three_letters_are_not_carried() -> None:
-    carried = carry_names([["بن"], ["بن"]], [["B-PERS"], ["O"]])
+    carried = carry_names([["بن"], ["بن"]], [["B-PERS"], ["O"]])  # already stems
     assert carried[1] == ["O"]
 
 

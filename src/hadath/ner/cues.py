@@ -50,16 +50,17 @@ class PhraseSet:
     def spans(self, stems: Sequence[str]) -> list[tuple[int, int]]:
         """`(start, end)` of each phrase found, end exclusive, none overlapping."""
         found = []
+        lengths_of = self.lengths.get
         index = 0
         while index < len(stems):
-            matched = next(
-                (
-                    n
-                    for n in self.lengths.get(stems[index], ())
-                    if index + n <= len(stems) and tuple(stems[index : index + n]) in self.phrases
-                ),
-                0,
-            )
+            lengths = lengths_of(stems[index])
+            matched = 0
+            if lengths is not None:  # most words begin no phrase: one lookup, on
+                for length in lengths:
+                    end = index + length
+                    if end <= len(stems) and tuple(stems[index:end]) in self.phrases:
+                        matched = length
+                        break
             if matched:
                 found.append((index, index + matched))
                 index += matched

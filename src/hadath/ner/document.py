@@ -25,13 +25,20 @@ from hadath.ner.stems import loose_stem, word_stem
 MIN_CARRIED_LETTERS = 3
 
 
-def lookalike_positions(tokens: Sequence[str], phrases: PhraseSet) -> frozenset[int]:
-    """Indices of the tokens inside a look-alike phrase, matched on each word's stem (لصالح)
-    or on its stem with a bare و ف ب ل ك taken off (بحسن الجوار)."""
+def sentence_stems(tokens: Sequence[str]) -> list[str]:
+    """Each token's stem (`stems.word_stem`), what the decisions here match on."""
+    return [word_stem(token) for token in tokens]
+
+
+def lookalike_positions(stems: Sequence[str], phrases: PhraseSet) -> frozenset[int]:
+    """Indices of the words (`sentence_stems`) inside a look-alike phrase, matched on each
+    word's stem (لصالح) or on its stem with a bare و ف ب ل ك taken off (بحسن الجوار)."""
     if not phrases.phrases:
         return frozenset()
-    stems = [word_stem(token) for token in tokens]
     looser = [loose_stem(stem) for stem in stems]
+    starts = phrases.lengths
+    if not any(stem in starts for stem in stems) and not any(w in starts for w in looser):
+        return frozenset()  # no word begins a look-alike: most sentences
     found: set[int] = set()
     for start, end in [*phrases.spans(stems), *phrases.spans(looser)]:
         found.update(range(start, end))
@@ -49,14 +56,13 @@ def clear_positions(tags: Sequence[str], positions: frozenset[int]) -> list[str]
 
 
 def carry_names(
-    sentences: Sequence[Sequence[str]],
+    stems: Sequence[Sequence[str]],
     tags: Sequence[Sequence[str]],
     blocked: Sequence[frozenset[int]] | None = None,
 ) -> list[list[str]]:
-    """`tags` with each name found in the document also tagged where the same stems stand
-    untagged elsewhere in it (longest name first; `blocked`: positions per sentence that
-    must stay untagged). Linear in the document's tokens."""
-    stems = [[word_stem(token) for token in sentence] for sentence in sentences]
+    """`tags` with each name found in the document (its sentences' `sentence_stems`) also
+    tagged where the same stems stand untagged elsewhere in it (longest name first;
+    `blocked`: positions per sentence that must stay untagged). Linear in the tokens."""
     names = _names(stems, tags)
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for name, kind in sorted(names.items(), key=lambda item: -len(item[0])):

@@ -16,7 +16,12 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from hadath.ner.document import carry_names, clear_positions, lookalike_positions
+from hadath.ner.document import (
+    carry_names,
+    clear_positions,
+    lookalike_positions,
+    sentence_stems,
+)
 from hadath.ner.encoding import TaggingFeatures, model_attributes
 from hadath.ner.features import Cues, default_cues, sentence_features
 from hadath.ner.lexicon import Lexicon, default_lexicon
@@ -74,7 +79,7 @@ class Recogniser:
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """One tag per token, look-alike phrases left out; an empty sentence gets no tags."""
-        return self._tag(tokens, lookalike_positions(tokens, self._cues.lookalikes))
+        return self._tag(tokens, lookalike_positions(sentence_stems(tokens), self._cues.lookalikes))
 
     def _tag(self, tokens: Sequence[str], lookalikes: frozenset[int]) -> list[str]:
         if not tokens:
@@ -86,9 +91,10 @@ class Recogniser:
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags of each sentence of one document, a name found in one sentence also tagged
         where another repeats it untagged (`document.carry_names`)."""
-        lookalikes = [lookalike_positions(s, self._cues.lookalikes) for s in sentences]
+        stems = [sentence_stems(sentence) for sentence in sentences]
+        lookalikes = [lookalike_positions(s, self._cues.lookalikes) for s in stems]
         tags = [self._tag(s, blocked) for s, blocked in zip(sentences, lookalikes, strict=True)]
-        return carry_names(sentences, tags, lookalikes)
+        return carry_names(stems, tags, lookalikes)
 
     def entities(self, tokens: Sequence[str]) -> list[tuple[int, int, str]]:
         """`(start, end, type)` token ranges, end exclusive, of the entities in `tokens`."""

@@ -41,6 +41,8 @@ def loose_stem(stem: str) -> str:
     return rest
 
 
+@functools.lru_cache(maxsize=200_000)
 def word_stem(word: str) -> str:
-    """The stem of a written word (its matching key, safe proclitics off)."""
+    """The stem of a written word (its matching key, safe proclitics off); cached, as news
+    repeats its words."""
     return strip_proclitics(matching_key(word))[1]
