@@ -217,8 +217,8 @@ def collect(items: Sequence[Item], workers: int) -> dict[str, list[Row]]:
         key.update(item.item.id.encode() + item.item.text.encode())
     cache = default_cache_dir() / f"train-events-{key.hexdigest()[:16]}.pickle"
     if cache.is_file():
-        cached: dict[str, list[Row]] = pickle.loads(cache.read_bytes())
-        return cached
+        plain = pickle.loads(cache.read_bytes())
+        return {key: [_row(values) for values in found] for key, found in plain.items()}
     unique = {item.item.id: item.item for item in items}
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -229,8 +229,20 @@ def collect(items: Sequence[Item], workers: int) -> dict[str, list[Row]]:
     rows = {key: found for key, found in collected.items() if found is not None}
     print(f"candidates of {len(unique)} texts in {time.perf_counter() - started:.0f} s")
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_bytes(pickle.dumps(rows))
+    # plain tuples: the cache reads back whether this file runs as a script or is imported
+    plain = {key: [_plain(row) for row in found] for key, found in rows.items()}
+    cache.write_bytes(pickle.dumps(plain))
     return rows
+
+
+def _plain(row: Row) -> tuple[Any, ...]:
+    slots = tuple((slot.features, slot.codes) for slot in row.slots)
+    return (row.sentence, row.code, row.features, row.negated, slots)
+
+
+def _row(values: tuple[Any, ...]) -> Row:
+    sentence, code, features, negated, slots = values
+    return Row(sentence, code, features, negated, tuple(SlotRow(*slot) for slot in slots))
 
 
 # ---------------------------------------------------------------------------- labels
