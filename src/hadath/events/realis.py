@@ -277,10 +277,12 @@ def fold_outcomes(
         if cause is None:
             kept += events
             continue
-        victims = next((e.target for e in events if e.target), None)
+        victim = next((e for e in events if e.target), None)
         for event in dict(coded)[cause]:
-            if event.target is None and victims is not None:
-                event.target = victims
+            if event.target is None and victim is not None:
+                # The evidence travels with the actor: an explanation names every side it codes.
+                event.target = victim.target
+                event.explanation["target"] = victim.explanation["target"]
                 event.explanation["rules"].append(f"target: the victims of {match.trigger.text}")
             event.explanation["rules"].append(f"outcome folded in: {match.trigger.text}")
     return kept
