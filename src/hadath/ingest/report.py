@@ -10,6 +10,16 @@ from dataclasses import dataclass, field
 MAX_DOCUMENT_CHARS = 5_000_000
 #: Largest HTML page or JSON file read into memory at once; larger ones are skipped, counted.
 MAX_MARKUP_BYTES = 50_000_000
+#: Largest uncompressed size of one archive member (a text member is read as a stream, in
+#: chunks; JSON and HTML members are also held to MAX_MARKUP_BYTES).
+MAX_MEMBER_BYTES = 2_000_000_000
+#: Largest total uncompressed size of one archive's members.
+MAX_ARCHIVE_BYTES = 8_000_000_000
+#: Largest compression ratio of a member, and of an archive as a whole (news text compresses
+#: 3.8x, JSON with \u escapes 8.6x; zip bombs 170x and more: see hadath.ingest.archive).
+MAX_COMPRESSION_RATIO = 100
+#: Below this many uncompressed bytes the ratio is not checked.
+RATIO_CHECK_BYTES = 1_000_000
 #: File name endings read when walking a directory.
 INGEST_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".json", ".zip")
 #: How many example sources are kept per skip reason (the counts are always complete).
@@ -32,6 +42,10 @@ class JsonFields:
 class IngestOptions:
     max_document_chars: int = MAX_DOCUMENT_CHARS
     max_markup_bytes: int = MAX_MARKUP_BYTES
+    max_member_bytes: int = MAX_MEMBER_BYTES
+    max_archive_bytes: int = MAX_ARCHIVE_BYTES
+    max_compression_ratio: float = MAX_COMPRESSION_RATIO
+    ratio_check_bytes: int = RATIO_CHECK_BYTES
     json_fields: JsonFields = field(default_factory=JsonFields)
     read_block_bytes: int = 1 << 20
 

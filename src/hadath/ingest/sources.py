@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from hadath.ingest.archive import read_zip
 from hadath.ingest.html import read_html_bytes
 from hadath.ingest.records import read_json_bytes, read_jsonl_lines
 from hadath.ingest.report import INGEST_EXTENSIONS, IngestOptions, IngestReport
@@ -86,50 +86,3 @@ def _read_limited(path: Path, options: IngestOptions) -> bytes:
     """The file's bytes, or just over the limit of them so the reader skips it by size."""
     with path.open("rb") as stream:
         return stream.read(options.max_markup_bytes + 1)
-
-
-def read_zip(path: Path, options: IngestOptions, report: IngestReport) -> Iterator[Document]:
-    """A zip of JSON / JSONL / text / HTML members (SaudiNewsNet: one JSON array per day)."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        report.skip(str(path), "not a valid zip archive")
-        return
-    with archive:
-        for member in archive.infolist():
-            if not member.is_dir():
-                yield from _read_zip_member(archive, member, str(path), options, report)
-
-
-def _read_zip_member(
-    archive: zipfile.ZipFile,
-    member: zipfile.ZipInfo,
-    zip_name: str,
-    options: IngestOptions,
-    report: IngestReport,
-) -> Iterator[Document]:
-    name = f"{zip_name}!{member.filename}"
-    suffix = Path(member.filename).suffix.lower()
-    if suffix not in (".json", ".jsonl", ".txt", ".html", ".htm"):
-        report.skip(name, f"unsupported zip member type {suffix or '(no extension)'}")
-        return
-    if member.file_size > options.max_markup_bytes and suffix != ".txt":
-        report.skip(name, f"zip member larger than {options.max_markup_bytes} bytes")
-        return
-    try:
-        with archive.open(member) as stream:
-            if suffix == ".txt":
-                yield from read_text_stream(stream, name, options, report)
-                return
-            data = stream.read()
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
-        report.skip(name, f"unreadable zip member ({error})")
-        return
-    if suffix == ".json":
-        yield from read_json_bytes(data, name, options, report)
-    elif suffix == ".jsonl":
-        yield from read_jsonl_lines(data.splitlines(), name, options, report)
-    else:
-        doc = read_html_bytes(data, name, options, report)
-        if doc is not None:
-            yield doc

@@ -9,15 +9,21 @@ never read whole, so memory stays at about one chunk whatever the file size.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO
+from typing import Protocol
 
 from hadath.ingest.decode import SNIFF_BYTES, StreamDecoder, guess_encoding
 from hadath.ingest.report import IngestOptions, IngestReport
 from hadath.model import Document
 
 
+class ByteStream(Protocol):
+    """What the text reader needs of a stream: a file, stdin, or a limited zip member."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 def read_text_stream(
-    stream: IO[bytes], name: str, options: IngestOptions, report: IngestReport
+    stream: ByteStream, name: str, options: IngestOptions, report: IngestReport
 ) -> Iterator[Document]:
     """Documents from a text stream (one, or one per chunk when the text is huge)."""
     head = stream.read(SNIFF_BYTES)
@@ -62,7 +68,7 @@ def _finish(
 
 
 def _decoded_blocks(
-    stream: IO[bytes], head: bytes, decoder: StreamDecoder, block_bytes: int
+    stream: ByteStream, head: bytes, decoder: StreamDecoder, block_bytes: int
 ) -> Iterator[str]:
     yield decoder.decode(head)
     while block := stream.read(block_bytes):
