@@ -128,12 +128,14 @@ def name_pieces(
     heads = heads or {}
     pieces = []
     for entity in ner:
+        if entity.type != "PER" and not (heads and entity.type in ("ORG", "MISC")):
+            continue  # a place, or an organisation with no head noun in the sentence
         covered = [i for i, t in enumerate(tokens) if entity.start <= t.start < entity.end]
         if covered and covered[0] in heads:
             covered = covered[1:]  # the head noun is a piece of its own
         if not covered:
             continue
-        if covered[0] - 1 in heads and entity.type in ("PER", "ORG", "MISC"):
+        if covered[0] - 1 in heads:
             pieces.append(Piece(covered[0], covered[-1], "group"))
         elif entity.type == "PER":
             pieces.append(Piece(covered[0], covered[-1], "name"))

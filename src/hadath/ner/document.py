@@ -36,12 +36,16 @@ def lookalike_positions(stems: Sequence[str], phrases: PhraseSet) -> frozenset[i
     if not phrases.phrases:
         return frozenset()
     looser = [loose_stem(stem) for stem in stems]
-    starts = phrases.lengths
-    if not any(stem in starts for stem in stems) and not any(w in starts for w in looser):
-        return frozenset()  # no word begins a look-alike: most sentences
     found: set[int] = set()
-    for start, end in [*phrases.spans(stems), *phrases.spans(looser)]:
-        found.update(range(start, end))
+    for index, (stem, loose) in enumerate(zip(stems, looser, strict=True)):
+        lengths = phrases.lengths.get(stem, ()) + phrases.lengths.get(loose, ())
+        for length in lengths:  # most words begin no look-alike: no lengths at all
+            end = index + length
+            if end <= len(stems) and (
+                tuple(stems[index:end]) in phrases.phrases
+                or tuple(looser[index:end]) in phrases.phrases
+            ):
+                found.update(range(index, end))
     return frozenset(found)
 
 

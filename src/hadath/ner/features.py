@@ -148,19 +148,11 @@ def _build_own_features(word: _Word) -> list[str]:
         features += [f"bcue={flag}" for flag in word.loose_flags]
         if word.loose_place:
             features.append(f"bplace={word.loose_place}")
-    if word.known is not None:
-        features += _known_features(word.known, "", levels=3)
-    return features
-
-
-def _known_features(known: WordKnowledge, prefix: str, levels: int) -> list[str]:
-    """The word table's row as features: its `levels` coarsest clusters, news tags and name
-    evidence (only the coarsest cluster for words two away: a finer one was noise there)."""
-    if levels < 3:
-        return [f"{prefix}c{n}={c}" for n, c in enumerate(known.clusters[:levels])]
-    features = [f"{prefix}c{n}={c}" for n, c in enumerate(known.clusters)] or [f"{prefix}c=none"]
-    features += [f"{prefix}nt={tag}" for tag in known.news]
-    features += [f"{prefix}nm={name}" for name in known.names]
+    known = word.known
+    if known is not None:
+        features += [f"c{n}={c}" for n, c in enumerate(known.clusters)] or ["c=none"]
+        features += [f"nt={tag}" for tag in known.news]
+        features += [f"nm={name}" for name in known.names]
     return features
 
 
@@ -178,8 +170,11 @@ def _build_context_features(word: _Word, offset: int) -> list[str]:
         features.append(f"{offset}:place={word.place}")
     if abs(offset) == 1 and word.loose:
         features.append(f"{offset}:b={word.loose}")
-    if word.known is not None:
-        features += _known_features(word.known, f"{offset}:", levels=3 if abs(offset) == 1 else 1)
+    if abs(offset) == 1 and word.known is not None:
+        # The neighbours' two coarser clusters only: with their finest cluster, news tags
+        # and the coarsest cluster of words two away as well, the tail scored 0.737 against
+        # 0.7445 without them, and each word carried six more features to tag.
+        features += [f"{offset}:c{n}={c}" for n, c in enumerate(word.known.clusters[:2])]
     return features
 
 
