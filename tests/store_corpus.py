@@ -28,3 +28,22 @@ def write_jsonl_corpus(path: Path, count: int) -> Path:
             }
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def downgrade_store(db: Path, version: int) -> None:
+    """Make the store in `db` look as hadath wrote it at an older schema version: the later
+    migrations' added columns dropped and their version rows deleted."""
+    import duckdb
+
+    from hadath.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    connection = duckdb.connect(str(db / "hadath.duckdb"))
+    try:
+        for number in range(SCHEMA_VERSION, version, -1):
+            for statement in MIGRATIONS[number - 1]:
+                words = statement.split()
+                if words[:2] == ["ALTER", "TABLE"] and words[3:5] == ["ADD", "COLUMN"]:
+                    connection.execute(f"ALTER TABLE {words[2]} DROP COLUMN {words[5]}")
+            connection.execute("DELETE FROM schema_version WHERE version = ?", [number])
+    finally:
+        connection.close()

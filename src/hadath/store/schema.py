@@ -224,6 +224,21 @@ MIGRATIONS: list[list[str]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+class StoreVersionError(RuntimeError):
+    """A store of a schema this code cannot use: newer than it, or older and not migratable."""
+
+
+def stored_version(connection: Any) -> int:
+    """The store's schema version, read without writing (0 before any migration)."""
+    row = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not row or not row[0]:
+        return 0
+    row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
 def current_version(connection: Any) -> int:
     connection.execute(
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)"
@@ -232,12 +247,14 @@ def current_version(connection: Any) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(connection: Any) -> int:
+def migrate(connection: Any, where: object = "") -> int:
     """Apply the migrations this store lacks; return the version it is now at."""
     version = current_version(connection)
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"store schema version {version} is newer than this hadath ({SCHEMA_VERSION})"
+        store = f"store {where} has " if where else "store "
+        raise StoreVersionError(
+            f"{store}schema version {version}, newer than this hadath ({SCHEMA_VERSION}): "
+            "upgrade hadath"
         )
     for number in range(version + 1, SCHEMA_VERSION + 1):
         connection.execute("BEGIN TRANSACTION")
