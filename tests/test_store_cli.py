@@ -83,7 +83,7 @@ def test_missing_and_busy_store(db: Path, tmp_path: Path) -> None:
     assert missing.exit_code == ExitCode.INPUT
     with Store(db):
         busy = runner.invoke(app, ["stats", "--db", str(db)])
-    assert busy.exit_code == ExitCode.ERROR
+    assert busy.exit_code == ExitCode.BUSY  # as `hadath serve` says it (test_serve_exit_codes)
     assert "in use" in busy.output
 
 
@@ -91,6 +91,13 @@ def test_unreadable_input_only(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "absent.jsonl"), "--db", str(tmp_path)])
     assert result.exit_code == ExitCode.INPUT
     assert "file not found" in result.output
+
+
+def test_ingest_of_a_missing_path_creates_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "absent.jsonl"), "--db", str(db)])
+    assert result.exit_code == ExitCode.INPUT
+    assert "file not found" in result.output and not db.exists()
 
 
 def test_recode_with_a_user_dictionary_restamps_what_it_cannot_affect(

@@ -20,6 +20,7 @@ class ExitCode(enum.IntEnum):
     INPUT = 3  # no usable input: every file missing, empty or unreadable
     PARTIAL = 4  # the run finished but skipped some inputs (counted in the summary)
     GATE = 5  # an evaluation fell below its floor
+    BUSY = 6  # the store is in use by another process (every store command, serve too)
 
 
 #: `--dict`, shared by every command that reads the dictionaries: user files over the built-ins.

@@ -33,12 +33,22 @@ def serve_command(
         ),
     ] = None,
     lang: Annotated[str, typer.Option(help="default page language: ar or en")] = "ar",
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="a Host name the server also answers to (bound to 127.0.0.1 it answers only "
+            "to 127.0.0.1, localhost and ::1: a DNS-rebinding page cannot read the API)",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /api/openapi.json, docs at /api/docs)."""
     import uvicorn
 
     from hadath.store import StoreBusyError
+    from hadath.store.schema import StoreVersionError
     from hadath.web.app import create_app
+    from hadath.web.hosts import HostCheckMiddleware, allowed_hosts
     from hadath.web.settings import WebSettings
 
     try:
@@ -47,10 +57,15 @@ def serve_command(
     except ValueError as error:
         typer.echo(f"hadath serve: {error}", err=True)
         raise typer.Exit(ExitCode.USAGE) from None
-    except (FileNotFoundError, StoreBusyError) as error:
+    except StoreBusyError as error:
+        typer.echo(f"hadath serve: {error}", err=True)
+        raise typer.Exit(ExitCode.BUSY) from None
+    except (FileNotFoundError, StoreVersionError) as error:
         typer.echo(f"hadath serve: {error}", err=True)
         raise typer.Exit(ExitCode.INPUT) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"hadath serve: listening on {host}: reachable from other machines", err=True)
+    hosts = allowed_hosts(host, allow_host or ())
+    served = application if hosts is None else HostCheckMiddleware(application, hosts)
     typer.echo(f"hadath serve: http://{host}:{port}/ (store {db}, pid {os.getpid()})", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(served, host=host, port=port, log_level="warning")

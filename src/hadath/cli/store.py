@@ -65,6 +65,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def _open(db: Path, *, create: bool = False) -> Any:
     from hadath.store import Store, StoreBusyError
+    from hadath.store.schema import StoreVersionError
 
     if not create and not (db / "hadath.duckdb").is_file():
         typer.echo(f"hadath: no store in {db} (run hadath ingest --db {db} first)", err=True)
@@ -73,7 +74,19 @@ def _open(db: Path, *, create: bool = False) -> Any:
         return Store(db)
     except StoreBusyError as error:
         typer.echo(f"hadath: {error}", err=True)
-        raise typer.Exit(ExitCode.ERROR) from None
+        raise typer.Exit(ExitCode.BUSY) from None
+    except (StoreVersionError, OSError) as error:
+        typer.echo(f"hadath: {error}", err=True)
+        raise typer.Exit(ExitCode.INPUT) from None
+
+
+def _require_inputs(paths: list[str], command: str) -> None:
+    """Stop before a store is created or opened when no input path exists at all."""
+    if any(p == "-" or Path(p).exists() for p in paths):
+        return
+    shown = ", ".join(paths[:3]) + (" …" if len(paths) > 3 else "")
+    typer.echo(f"hadath {command}: file not found: {shown}; nothing to do", err=True)
+    raise typer.Exit(ExitCode.INPUT)
 
 
 def _coder_options(dicts: list[Path] | None, patterns: list[Path] | None) -> CoderOptions:
@@ -126,6 +139,13 @@ def ingest_command(
     *,
     workers: Annotated[int, typer.Option(help="coding processes (or Dask workers)")] = 1,
     date_field: Annotated[str | None, typer.Option(help="JSON field with the date")] = None,
+    id_field: Annotated[
+        str | None,
+        typer.Option(
+            help="JSON field with the document id (e.g. url): a new text under a "
+            "stored id replaces the old version"
+        ),
+    ] = None,
     date: Annotated[str | None, typer.Option(help="date for documents with none")] = None,
     engine: Annotated[Engine, typer.Option(help="local process pool or Dask")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:PORT")] = None,
@@ -138,11 +158,13 @@ def ingest_command(
     """Code documents into the store: idempotent, resumable, with a progress bar."""
     from hadath.store.ingest import IngestSettings, count_documents, ingest
 
+    _require_inputs(paths, "ingest")
     settings = IngestSettings(
         workers=workers,
         batch_size=max(1, batch_size),
         published=_date(date, "--date"),
         date_field=date_field,
+        id_field=id_field,
         coder=_coder_options(dicts, patterns),
     )
     store = _open(db, create=True)
@@ -159,7 +181,7 @@ def ingest_command(
                 done = summary.coded + summary.duplicates + sum(summary.skipped.values())
                 rate = summary.coded / summary.seconds if summary.seconds else 0.0
                 bar.update(task, completed=done, events=summary.reports_added, rate=rate)
-                if not progress:
+                if not progress and summary.batches:
                     typer.echo(
                         f"hadath ingest: batch written, {summary.documents_added} "
                         "document(s) so far",
