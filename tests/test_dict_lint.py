@@ -108,7 +108,7 @@ def test_cli_lint_and_stats(tmp_path: Path) -> None:
     bad.write_text(
         "version: 1\nagents:\n  - {id: a, en: a, ar: [قائد], code: XXX}\n", encoding="utf-8"
     )
-    assert runner.invoke(app, ["dict", "lint", "--dict", str(bad)]).exit_code == 1
+    assert runner.invoke(app, ["dict", "lint", "--dict", str(bad)]).exit_code == 3
     result = runner.invoke(app, ["dict", "stats", "--format", "json"])
     assert result.exit_code == 0, result.output
     stats = json.loads(result.output)

@@ -168,10 +168,10 @@ actors:
     with pytest.raises(DictionaryError) as caught:
         load_dictionaries([bad], environ=NO_ENV)
     text = str(caught.value)
-    assert f"{bad}:x-person:roles" in text
-    assert f"{bad}:bad-date:codes[0].from" in text
-    assert f"{bad}:Bad_Id:id" in text
-    assert f"{bad}:no-code:kind" in text
+    assert f"{bad}:4: x-person:roles" in text
+    assert f"{bad}:5: bad-date:codes[0].from" in text
+    assert f"{bad}:6: Bad_Id:id" in text
+    assert f"{bad}:7: no-code:kind" in text
 
 
 def test_unreadable_file_is_an_error_not_a_crash(tmp_path: Path) -> None:

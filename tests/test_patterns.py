@@ -156,7 +156,7 @@ def test_lint_reports_each_kind_of_mistake(tmp_path: Path) -> None:
 def test_loading_a_broken_file_raises_a_clear_error(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("patterns: [{id: x, code: '040', pos: verb}]\n", "utf-8")
-    with pytest.raises(PatternError, match=r"broken\.yaml:x"):
+    with pytest.raises(PatternError, match=r"broken\.yaml:1:x"):
         load_patterns([broken])
     not_yaml = tmp_path / "not.yaml"
     not_yaml.write_text("patterns: [unclosed\n", "utf-8")

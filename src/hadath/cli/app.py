@@ -47,6 +47,37 @@ def write_json(value: Any, out: TextIO | None = None) -> None:
     stream.write("\n")
 
 
+def check_user_files(
+    command: str, dicts: list[Path] | None = None, patterns: list[Path] | None = None
+) -> None:
+    """Load the user's dictionaries and pattern files now, before any input is read: a bad
+    file stops the command with each of its problems on one line (file:line: entry:field:
+    message) and exit code 3, not a traceback from inside the first document."""
+    from hadath.dictionaries.loader import DictionaryError, load_dictionaries
+    from hadath.events.patterns import PatternError, load_patterns
+
+    try:
+        if dicts:
+            load_dictionaries(dicts)
+        if patterns:
+            load_patterns(patterns)
+    except (DictionaryError, PatternError) as error:
+        problems = [str(p) for p in error.problems] or [str(error)]
+        for line in problems[:MAX_PROBLEM_LINES]:
+            typer.echo(f"hadath {command}: {line}", err=True)
+        if len(problems) > MAX_PROBLEM_LINES:
+            typer.echo(
+                f"hadath {command}: … and {len(problems) - MAX_PROBLEM_LINES} more "
+                "(hadath dict lint lists them all)",
+                err=True,
+            )
+        raise typer.Exit(ExitCode.INPUT) from None
+
+
+#: How many problems of a user's file a coding command prints before it stops.
+MAX_PROBLEM_LINES = 50
+
+
 def finish_run(command: str, report: IngestReport, documents: int) -> ExitCode:
     """Warnings and skips on stderr; OK, PARTIAL (some inputs skipped) or INPUT (none usable)."""
     for warning in report.warnings:

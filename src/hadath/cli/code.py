@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hadath.api import CoderOptions
-from hadath.cli.app import DictOption, ExitCode, app, finish_run, write_json
+from hadath.cli.app import DictOption, ExitCode, app, check_user_files, finish_run, write_json
 from hadath.coding import iter_coded
 from hadath.events.output import (
     TSV_COLUMNS,
@@ -72,8 +72,10 @@ def _published(value: str | None) -> dt.date | None:
 def _coded(
     files: list[str], date: str | None, dicts: list[Path] | None, ner: bool, report: IngestReport
 ) -> Iterator[Document]:
+    published = _published(date)
+    check_user_files("code", dicts)
     options = CoderOptions(dictionaries=tuple(dicts or ()), use_ner=ner)
-    return iter_coded(files, report=report, options=options, published=_published(date))
+    return iter_coded(files, report=report, options=options, published=published)
 
 
 @app.command("code")

@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 import yaml
-from rich.console import Console
-from rich.table import Table
 
 from hadath.cli.app import DictOption, ExitCode, app, write_json
 from hadath.dictionaries.importers import IMPORTERS, ImportFormat, import_dictionary
@@ -32,18 +30,17 @@ def lint_command(
     dict_paths: DictOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TEXT,
 ) -> None:
-    """Report schema errors, duplicate ids and names, unknown codes and bad date ranges."""
+    """Report schema errors, duplicate ids and names, unknown codes and bad date ranges:
+    every problem of every file, one line each (file:line: entry:field: message); exit code
+    3 when there is an error."""
     report = lint_paths(dict_paths or [])
     if output is OutputFormat.JSON:
         write_json([vars(p) for p in report.problems])
     else:
-        table = Table("severity", "file", "entry", "field", "message")
         for p in report.problems:
-            table.add_row(p.severity, p.source, p.entry_id, p.field, p.message)
-        console = Console()
-        console.print(table)
-        console.print(f"{report.count('error')} error(s), {report.count('warning')} warning(s)")
-    raise typer.Exit(ExitCode.OK if report.ok else ExitCode.ERROR)
+            typer.echo(str(p))
+        typer.echo(f"{report.count('error')} error(s), {report.count('warning')} warning(s)")
+    raise typer.Exit(ExitCode.OK if report.ok else ExitCode.INPUT)
 
 
 @dict_app.command("stats")
@@ -55,7 +52,8 @@ def stats_command(
     try:
         stats = dictionary_stats(load_dictionaries(dict_paths or []))
     except DictionaryError as exc:
-        typer.echo(str(exc), err=True)
+        for problem in exc.problems:
+            typer.echo(f"hadath dict stats: {problem}", err=True)
         raise typer.Exit(ExitCode.INPUT) from None
     if output is OutputFormat.JSON:
         write_json(stats.as_dict())

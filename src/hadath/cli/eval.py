@@ -65,7 +65,9 @@ def eval_command(
         # Looked up at call time so tests can swap the coder for a hand-made one.
         report = runner.evaluate(gold, options, coder=runner.code_with_hadath)
     except GoldFormatError as error:
-        err.print(f"[red]error:[/red] {error}")
+        # One line each, unwrapped (a console would fold a long path over several lines).
+        for problem in error.problems:
+            typer.echo(f"hadath eval: error: {problem}", err=True)
         raise typer.Exit(ExitCode.INPUT) from None
     except runner.UnknownMetricError as error:
         err.print(f"[red]error:[/red] {error}")

@@ -26,7 +26,7 @@ from rich.progress import (
 from rich.table import Table
 
 from hadath.api import CoderOptions
-from hadath.cli.app import DictOption, ExitCode, app, write_json
+from hadath.cli.app import DictOption, ExitCode, app, check_user_files, write_json
 
 DbOption = Annotated[Path, typer.Option("--db", help="store directory (created by ingest)")]
 PatternsOption = Annotated[
@@ -89,22 +89,13 @@ def _require_inputs(paths: list[str], command: str) -> None:
     raise typer.Exit(ExitCode.INPUT)
 
 
-def _coder_options(dicts: list[Path] | None, patterns: list[Path] | None) -> CoderOptions:
-    """The options, with the user's files checked now: a bad file is a usage error, not a
-    traceback from inside the first batch."""
-    from hadath.dictionaries.loader import DictionaryError, load_dictionaries
-    from hadath.events.patterns import PatternError, load_patterns
-
-    options = CoderOptions(dictionaries=tuple(dicts or ()), patterns=tuple(patterns or ()))
-    try:
-        if options.dictionaries:
-            load_dictionaries(options.dictionaries)
-        if options.patterns:
-            load_patterns(options.patterns)
-    except (DictionaryError, PatternError) as error:
-        typer.echo(f"hadath: {error}", err=True)
-        raise typer.Exit(ExitCode.USAGE) from None
-    return options
+def _coder_options(
+    dicts: list[Path] | None, patterns: list[Path] | None, command: str = "ingest"
+) -> CoderOptions:
+    """The options, with the user's files checked now: a bad file stops the command with
+    its problems, one line each (exit code 3), not a traceback from inside the first batch."""
+    check_user_files(command, dicts, patterns)
+    return CoderOptions(dictionaries=tuple(dicts or ()), patterns=tuple(patterns or ()))
 
 
 def _engine(
@@ -217,7 +208,7 @@ def recode_command(
     from hadath.store.engines import LocalEngine
     from hadath.store.recode import recode
 
-    options = _coder_options(dicts, patterns)
+    options = _coder_options(dicts, patterns, "recode")
     store = _open(db)
     try:
         summary = recode(store, options, engine=LocalEngine(workers))

@@ -59,7 +59,7 @@ def lint_layers(layers: Sequence[Layer]) -> LintReport:
         problems.extend(_entry_problems(entry, country_codes, merged))
     problems.extend(_collisions(merged.values()))
     order = {"error": 0, "warning": 1, "info": 2}
-    problems.sort(key=lambda p: (order[p.severity], p.source, p.entry_id, p.field))
+    problems.sort(key=lambda p: (order[p.severity], p.source, p.line or 0, p.entry_id, p.field))
     return LintReport(tuple(problems))
 
 

@@ -18,8 +18,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-import yaml
-
 from hadath.dictionaries.nationality import adjective_forms, irregular_forms
 from hadath.dictionaries.schema import (
     ActorEntry,
@@ -35,7 +33,7 @@ from hadath.dictionaries.schema import (
     parse_document,
 )
 from hadath.text.normalise import phrase_key
-from hadath.yamlio import load_yaml
+from hadath.yamlio import read_user_yaml
 
 ENV_VAR = "HADATH_DICT_PATH"
 BUILTIN_LAYER = "built-in"
@@ -94,17 +92,22 @@ def env_paths(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
 
 
 def read_file(path: Path) -> tuple[ParsedDocument, bytes]:
-    """Parse one file; unreadable or invalid YAML becomes a problem, never an exception."""
+    """Parse one file; unreadable or invalid YAML, duplicate keys and impossible dates become
+    problems with their line, never an exception (hadath.yamlio.read_user_yaml)."""
     source = str(path)
-    try:
-        raw = path.read_bytes()
-        data = load_yaml(raw.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    loaded = read_user_yaml(path)
+    if loaded.data is None and loaded.problems:
         doc = ParsedDocument(source)
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        doc.problems.append(Problem("error", source, "", "", f"cannot read: {reason}"))
-        return doc, b""
-    return parse_document(data, source), raw
+    else:
+        doc = parse_document(loaded.data, source, loaded.line_of)
+    # An impossible date is reported by the reader and again by the schema, at one line.
+    dated = {p.line for p in loaded.problems if p.message.startswith("impossible date")}
+    doc.problems[:] = [
+        *(Problem("error", source, "", "", p.message, p.line) for p in loaded.problems),
+        *(p for p in doc.problems if not (p.line in dated and "impossible date" in p.message)),
+    ]
+    doc.problems.sort(key=lambda p: p.line or 0)
+    return doc, loaded.raw
 
 
 def read_layer(name: str, paths: Sequence[Path]) -> Layer:

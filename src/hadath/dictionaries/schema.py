@@ -1,9 +1,9 @@
 """Typed dictionary entries and the schema check that builds them from parsed YAML.
 
 The format is documented in docs/dictionaries.md. `parse_document` never raises on bad
-content: it returns the entries it could build and a `Problem` for every field it could not,
-each located as file:entry id:field, so `dict lint` can list them all and the loader can refuse
-with one clear message.
+content: it returns the entries it could build and a `Problem` for every field it could not
+(every one of an entry, not only the first), each located as file:line: entry id:field, so
+`dict lint` can list them all and the loader can refuse with one line per problem.
 """
 
 from __future__ import annotations
@@ -39,10 +39,13 @@ class Problem:
     entry_id: str
     field: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        where = ":".join(p for p in (self.source, self.entry_id, self.field) if p)
-        return f"{self.severity}: {where}: {self.message}"
+        """`error: FILE:LINE: ENTRY:FIELD: MESSAGE`, one line (the parts known)."""
+        head = f"{self.source}:{self.line}" if self.line else self.source
+        where = ":".join(p for p in (self.entry_id, self.field) if p)
+        return f"{self.severity}: {head}: {where + ': ' if where else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,35 @@ class _FieldError(ValueError):
         self.field_name = field_name
 
 
+class _EntryProblemsError(ValueError):
+    """Every field of an entry (or of one of its ranges) that failed its check."""
+
+    def __init__(self, errors: list[_FieldError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class _Checks:
+    """Runs an entry's field checks, keeping every failure instead of stopping at the first
+    (lint showed one error per entry: fixing it revealed the next, one run at a time)."""
+
+    def __init__(self) -> None:
+        self.errors: list[_FieldError] = []
+
+    def __call__(self, check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except _FieldError as error:
+            self.errors.append(error)
+        except _EntryProblemsError as errors:
+            self.errors.extend(errors.errors)
+        return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise _EntryProblemsError(self.errors)
+
+
 def parse_date(value: object) -> dt.date:
     """`2018-01-18`, `2018-01` or `2018` (partial dates mean the first day) or a YAML date."""
     if isinstance(value, dt.datetime):
@@ -161,7 +193,10 @@ def parse_date(value: object) -> dt.date:
     if match is None:
         raise ValueError(f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
     year, month, day = (int(g) if g else 1 for g in match.groups())
-    return dt.date(year, month, day)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"impossible date {value!r} ({error})") from None
 
 
 def _text(raw: Mapping[str, Any], name: str, *, required: bool = True) -> str | None:
@@ -222,45 +257,52 @@ def plover_country_ok(plover: Plover | None, country_codes: frozenset[str]) -> b
 
 def _range_dates(raw: Mapping[str, Any]) -> tuple[dt.date | None, dt.date | None]:
     dates: list[dt.date | None] = []
+    errors: list[_FieldError] = []
     for name in ("from", "until"):
         value = raw.get(name)
         try:
             dates.append(None if value is None else parse_date(value))
         except ValueError as exc:
-            raise _FieldError(name, str(exc)) from None
+            errors.append(_FieldError(name, str(exc)))
+            dates.append(None)
+    if errors:
+        raise _EntryProblemsError(errors)
     return dates[0], dates[1]
 
 
 def _code_range(raw: object, where: str) -> CodeRange:
     if not isinstance(raw, Mapping):
         raise _FieldError(where, "expected a mapping {code, from?, until?}")
-    _reject_unknown(raw, {"code", "from", "until", "plover"}, where)
-    start, until = _range_dates(raw)
-    return CodeRange(code=_code(raw), valid_from=start, valid_until=until, plover=_plover(raw))
+    check = _Checks()
+    check(_reject_unknown, raw, {"code", "from", "until", "plover"}, where)
+    start, until = check(_range_dates, raw) or (None, None)
+    code, plover = check(_code, raw), check(_plover, raw)
+    check.done()
+    return CodeRange(code=code, valid_from=start, valid_until=until, plover=plover)
 
 
 def _role(raw: object, where: str) -> Role:
     if not isinstance(raw, Mapping):
         raise _FieldError(where, "expected a mapping {code, title?, from?, until?}")
-    _reject_unknown(raw, {"code", "title", "title_ar", "from", "until", "plover"}, where)
-    start, until = _range_dates(raw)
-    return Role(
-        code=_code(raw),
-        valid_from=start,
-        valid_until=until,
-        plover=_plover(raw),
-        title=_text(raw, "title", required=False),
-        title_ar=_text(raw, "title_ar", required=False),
-    )
+    check = _Checks()
+    check(_reject_unknown, raw, {"code", "title", "title_ar", "from", "until", "plover"}, where)
+    start, until = check(_range_dates, raw) or (None, None)
+    role = {
+        "code": check(_code, raw),
+        "plover": check(_plover, raw),
+        "title": check(_text, raw, "title", required=False),
+        "title_ar": check(_text, raw, "title_ar", required=False),
+    }
+    check.done()
+    return Role(valid_from=start, valid_until=until, **role)
 
 
 def _reject_unknown(raw: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    unknown = sorted(set(raw) - allowed)
+    unknown = sorted(set(raw) - allowed, key=str)
     if unknown:
         prefix = f"{where}." if where else ""
-        raise _FieldError(
-            prefix + unknown[0], f"unknown field (allowed: {', '.join(sorted(allowed))})"
-        )
+        message = f"unknown field (allowed: {', '.join(sorted(allowed))})"
+        raise _EntryProblemsError([_FieldError(f"{prefix}{name}", message) for name in unknown])
 
 
 _COUNTRY_FIELDS = {
@@ -275,31 +317,43 @@ _AGENT_FIELDS = {"id", "en", "ar", "aliases", "code", "plover", "note"}
 
 
 def _country(raw: Mapping[str, Any], source: str) -> CountryEntry:
-    _reject_unknown(raw, _COUNTRY_FIELDS, "")
-    cameo, iso2 = _text(raw, "cameo"), _text(raw, "iso2")
-    if not re.fullmatch(r"[A-Z]{3}", cameo or ""):
-        raise _FieldError("cameo", f"{cameo!r} is not a 3-letter country code")
-    if not re.fullmatch(r"[A-Z]{2}", iso2 or ""):
-        raise _FieldError("iso2", f"{iso2!r} is not a 2-letter ISO code")
+    check = _Checks()
+    check(_reject_unknown, raw, _COUNTRY_FIELDS, "")
+    check(_pattern_field, raw, "cameo", r"[A-Z]{3}", "a 3-letter country code")
+    check(_pattern_field, raw, "iso2", r"[A-Z]{2}", "a 2-letter ISO code")
+    check(_adjective, raw)
+    fields = {
+        "id": check(_entry_id, raw),
+        "en": check(_text, raw, "en") or "",
+        "ar": check(_names, raw, "ar"),
+        "adjective_forms": check(_names, raw, "adjective_forms", required=False),
+        "capital": check(_text, raw, "capital", required=False),
+        "metonyms": check(_names, raw, "metonyms", required=False),
+        "ambiguous_forms": check(_names, raw, "ambiguous_forms", required=False),
+        "member_of": check(_names, raw, "member_of", required=False),
+        "plover": check(_plover, raw),
+    }
+    check.done()
+    return CountryEntry(
+        cameo=str(raw["cameo"]).strip(),
+        iso2=str(raw["iso2"]).strip(),
+        adjective=str(raw["adjective"]).strip(),
+        source=source,
+        **fields,
+    )
+
+
+def _pattern_field(raw: Mapping[str, Any], name: str, shape: str, what: str) -> None:
+    value = _text(raw, name)
+    if not re.fullmatch(shape, value or ""):
+        raise _FieldError(name, f"{value!r} is not {what}")
+
+
+def _adjective(raw: Mapping[str, Any]) -> None:
     adjective = _text(raw, "adjective")
-    assert adjective is not None and cameo is not None and iso2 is not None
+    assert adjective is not None
     if not all(word.endswith("ي") for word in adjective.split()[-1:]):
         raise _FieldError("adjective", f"{adjective!r}: a nationality adjective ends in ي")
-    return CountryEntry(
-        id=_entry_id(raw),
-        cameo=cameo,
-        iso2=iso2,
-        en=_text(raw, "en") or "",
-        ar=_names(raw, "ar"),
-        adjective=adjective,
-        adjective_forms=_names(raw, "adjective_forms", required=False),
-        capital=_text(raw, "capital", required=False),
-        metonyms=_names(raw, "metonyms", required=False),
-        ambiguous_forms=_names(raw, "ambiguous_forms", required=False),
-        member_of=_names(raw, "member_of", required=False),
-        plover=_plover(raw),
-        source=source,
-    )
 
 
 def _ranges(
@@ -311,71 +365,99 @@ def _ranges(
     if not isinstance(value, list):
         raise _FieldError(name, "expected a list")
     built = []
+    errors: list[_FieldError] = []
     for index, item in enumerate(value):
         where = f"{name}[{index}]"
         try:
             built.append(build(item, where))
         except _FieldError as exc:
-            if exc.field_name.startswith(where):
-                raise
-            raise _FieldError(f"{where}.{exc.field_name}", str(exc)) from None
+            errors.append(_located(exc, where))
+        except _EntryProblemsError as exc:
+            errors.extend(_located(e, where) for e in exc.errors)
+    if errors:
+        raise _EntryProblemsError(errors)
     return tuple(built)
 
 
+def _located(error: _FieldError, where: str) -> _FieldError:
+    if error.field_name.startswith(where):
+        return error
+    return _FieldError(f"{where}.{error.field_name}", str(error))
+
+
 def _actor(raw: Mapping[str, Any], source: str) -> ActorEntry:
-    _reject_unknown(raw, _ACTOR_FIELDS, "")
+    check = _Checks()
+    check(_reject_unknown, raw, _ACTOR_FIELDS, "")
+    kind = check(_actor_kind, raw)
+    codes: tuple[CodeRange, ...] = check(_ranges, raw, "codes", _code_range) or ()
+    roles: tuple[Role, ...] = check(_ranges, raw, "roles", _role) or ()
+    if kind is not None:
+        check(_ranges_for_kind, kind, codes, roles, raw)
+    ambiguous = raw.get("ambiguous", False)
+    if not isinstance(ambiguous, bool):
+        check.errors.append(_FieldError("ambiguous", "expected true or false"))
+    country = check(_text, raw, "country", required=False)
+    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+        check.errors.append(_FieldError("country", f"{country!r} is not a 3-letter country code"))
+    fields = {
+        "id": check(_entry_id, raw),
+        "en": check(_text, raw, "en") or "",
+        "ar": check(_names, raw, "ar", required=not raw.get("aliases")),
+        "aliases": check(_names, raw, "aliases", required=False),
+        "parent": check(_text, raw, "parent", required=False),
+        "plover": check(_plover, raw),
+        "wikidata": check(_text, raw, "wikidata", required=False),
+        "note": check(_text, raw, "note", required=False),
+    }
+    check.done()
+    return ActorEntry(
+        kind=kind, codes=codes, roles=roles, country=country, ambiguous=ambiguous,
+        source=source, **fields,
+    )  # fmt: skip
+
+
+def _actor_kind(raw: Mapping[str, Any]) -> str:
     kind = _text(raw, "kind")
     if kind not in ACTOR_KINDS:
         raise _FieldError("kind", f"{kind!r} is not one of {', '.join(ACTOR_KINDS)}")
-    codes: tuple[CodeRange, ...] = _ranges(raw, "codes", _code_range)
-    roles: tuple[Role, ...] = _ranges(raw, "roles", _role)
-    if kind == "person" and not roles:
+    return kind
+
+
+def _ranges_for_kind(
+    kind: str, codes: tuple[CodeRange, ...], roles: tuple[Role, ...], raw: Mapping[str, Any]
+) -> None:
+    # Judged on what was written, so a role that failed its own check is not "missing".
+    if kind == "person" and not roles and not raw.get("roles"):
         raise _FieldError("roles", "a person needs at least one role")
-    if kind != "person" and roles:
+    if kind != "person" and raw.get("roles"):
         raise _FieldError("roles", f"only people have roles; a {kind} has codes")
-    if kind != "person" and not codes:
+    if kind != "person" and not codes and not raw.get("codes"):
         raise _FieldError("codes", f"a {kind} needs at least one code")
-    ambiguous = raw.get("ambiguous", False)
-    if not isinstance(ambiguous, bool):
-        raise _FieldError("ambiguous", "expected true or false")
-    country = _text(raw, "country", required=False)
-    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
-        raise _FieldError("country", f"{country!r} is not a 3-letter country code")
-    return ActorEntry(
-        id=_entry_id(raw),
-        kind=kind,
-        en=_text(raw, "en") or "",
-        ar=_names(raw, "ar", required=not raw.get("aliases")),
-        aliases=_names(raw, "aliases", required=False),
-        codes=codes,
-        roles=roles,
-        country=country,
-        parent=_text(raw, "parent", required=False),
-        ambiguous=ambiguous,
-        plover=_plover(raw),
-        wikidata=_text(raw, "wikidata", required=False),
-        note=_text(raw, "note", required=False),
-        source=source,
-    )
 
 
 def _agent(raw: Mapping[str, Any], source: str) -> AgentEntry:
-    _reject_unknown(raw, _AGENT_FIELDS, "")
+    check = _Checks()
+    check(_reject_unknown, raw, _AGENT_FIELDS, "")
+    code = check(_agent_code, raw)
+    fields = {
+        "id": check(_entry_id, raw),
+        "en": check(_text, raw, "en") or "",
+        "ar": check(_names, raw, "ar", required=not raw.get("aliases")),
+        "aliases": check(_names, raw, "aliases", required=False),
+        "plover": check(_plover, raw, with_country=False),
+        "note": check(_text, raw, "note", required=False),
+    }
+    check.done()
+    return AgentEntry(code=code, source=source, **fields)
+
+
+def _agent_code(raw: Mapping[str, Any]) -> str:
     code = _code(raw)
     # Later groups may refine a religion or group (CHRCTH, MUSSHI), as in Phoenix agents.
     first = code_groups(code)[0]
     if first not in ROLE_CODES:
         raise _FieldError("code", f"{code!r}: {first} is not a role code")
-    return AgentEntry(
-        id=_entry_id(raw),
-        en=_text(raw, "en") or "",
-        ar=_names(raw, "ar", required=not raw.get("aliases")),
-        aliases=_names(raw, "aliases", required=False),
-        code=code,
-        plover=_plover(raw, with_country=False),
-        note=_text(raw, "note", required=False),
-        source=source,
-    )
+    return code
 
 
 def _entry_id(raw: Mapping[str, Any]) -> str:
@@ -393,12 +475,16 @@ _BUILDERS: Mapping[Section, Callable[[Mapping[str, Any], str], Entry]] = {
 }
 
 
-def parse_document(data: object, source: str) -> ParsedDocument:
-    """Check one loaded YAML document and build its entries."""
+def parse_document(
+    data: object, source: str, locate: Callable[[str], int | None] | None = None
+) -> ParsedDocument:
+    """Check one loaded YAML document and build its entries; `locate` gives the line of a
+    path such as `actors[3].roles[0].from` (hadath.yamlio.UserYaml.line_of)."""
     doc = ParsedDocument(source)
 
-    def problem(entry_id: str, where: str, message: str) -> None:
-        doc.problems.append(Problem("error", source, entry_id, where, message))
+    def problem(entry_id: str, where: str, message: str, path: str = "") -> None:
+        line = locate(path or where) if locate else None
+        doc.problems.append(Problem("error", source, entry_id, where, message, line))
 
     if not isinstance(data, Mapping):
         problem("", "", "a dictionary file is a mapping with `version: 1`")
@@ -406,7 +492,7 @@ def parse_document(data: object, source: str) -> ParsedDocument:
     if data.get("version") != FORMAT_VERSION:
         problem("", "version", f"expected `version: {FORMAT_VERSION}`, got {data.get('version')!r}")
         return doc
-    for key in sorted(set(data) - {"version", *SECTION_KEYS}):
+    for key in sorted(set(data) - {"version", *SECTION_KEYS}, key=str):
         problem("", str(key), "unknown top-level key (expected countries, actors, agents)")
     for key, section in SECTION_KEYS.items():
         items = data.get(key) or []
@@ -423,18 +509,23 @@ def _parse_entry(
     section: Section,
     raw: object,
     position: str,
-    problem: Callable[[str, str, str], None],
+    problem: Callable[[str, str, str, str], None],
 ) -> None:
     if not isinstance(raw, Mapping):
-        problem(position, "", "an entry is a mapping")
+        problem(position, "", "an entry is a mapping", position)
         return
     entry_id = str(raw.get("id") or position)
     if raw.get("disabled") is True:
         if set(raw) - {"id", "disabled"}:
-            problem(entry_id, "disabled", "a disabling entry has only `id` and `disabled`")
+            problem(
+                entry_id, "disabled", "a disabling entry has only `id` and `disabled`", position
+            )
         doc.entries.append((section, Removal(entry_id, section, doc.source)))
         return
     try:
         doc.entries.append((section, _BUILDERS[section](raw, doc.source)))
     except _FieldError as exc:
-        problem(entry_id, exc.field_name, str(exc))
+        problem(entry_id, exc.field_name, str(exc), f"{position}.{exc.field_name}")
+    except _EntryProblemsError as exc:
+        for error in exc.errors:
+            problem(entry_id, error.field_name, str(error), f"{position}.{error.field_name}")

@@ -29,15 +29,13 @@ from ../shared/data), plus `part` (train or dev, fixed by the URL's hash), `coun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hadath.evaluation.corpus import CorpusError, corpus_article, text_fingerprint, url_part
-from hadath.yamlio import load_yaml
+from hadath.yamlio import UserYaml, read_user_yaml
 
 ALL_ROOTS = tuple(f"{root:02d}" for root in range(1, 21))
 CONFLICT_ROOTS = tuple(f"{root:02d}" for root in range(9, 21))
@@ -45,7 +43,38 @@ MODALITY_FLAGS = ("future", "negated", "reported", "hypothetical")
 
 
 class GoldFormatError(ValueError):
-    """A gold file that cannot be read: names the file and the record."""
+    """A gold file that cannot be read: names the file and the record; `problems` holds
+    every problem found in the file, one line each (`FILE:LINE: record N expected[2]: ...`)."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems) or (message,)
+
+
+Locate = Callable[[list[str | int]], int | None]
+
+
+class _Problems:
+    """Problems of one gold file gathered as the records are read, each placed at its line
+    (a wrong field used to stop the file at the first one)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.found: list[str] = []
+
+    def add(self, error: GoldFormatError, line: int | None) -> None:
+        prefix = str(self.path)
+        for text in error.problems:
+            placed = line is None or not text.startswith(prefix) or text.startswith(f"{prefix}:")
+            rest = text[len(prefix) :].lstrip(" :")
+            self.found.append(text if placed else f"{prefix}:{line}: {rest}")
+
+    def check(self) -> None:
+        if self.found:
+            count = len(self.found)
+            raise GoldFormatError(
+                f"{count} problem(s) in gold: " + "; ".join(self.found), self.found
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,12 +233,21 @@ def parse_expected(raw: object, where: str, index: int) -> ExpectedEvent:
     )
 
 
-def _events(raw: object, where: str, key: str) -> tuple[ExpectedEvent, ...]:
+def _events(
+    raw: object, where: str, key: str, gold_path: Path, locate: Locate | None = None
+) -> tuple[ExpectedEvent, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
         raise GoldFormatError(f"{where}: `{key}` must be a list")
-    return tuple(parse_expected(e, f"{where} {key}[{i}]", i + 1) for i, e in enumerate(raw))
+    events, problems = [], _Problems(gold_path)
+    for i, item in enumerate(raw):
+        try:
+            events.append(parse_expected(item, f"{where} {key}[{i}]", i + 1))
+        except GoldFormatError as error:
+            problems.add(error, locate([key, i]) if locate else None)
+    problems.check()
+    return tuple(events)
 
 
 def _false_positive_roots(raw: object, where: str) -> frozenset[str]:
@@ -281,9 +319,35 @@ def _record_text(raw: dict[str, Any], gold_path: Path, where: str, single: bool)
         ) from None
 
 
-def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> ArticleGold:
+def parse_article(
+    raw: object, gold_path: Path, where: str, single: bool, locate: Locate | None = None
+) -> ArticleGold:
+    """One article; every problem of its events is reported (at its line, with `locate`),
+    not only the first."""
     if not isinstance(raw, dict):
         raise GoldFormatError(f"{where}: a record must be a mapping")
+    problems = _Problems(gold_path)
+    lists: dict[str, tuple[ExpectedEvent, ...]] = {}
+    for key in ("expected", "optional", "must_not"):
+        try:
+            lists[key] = _events(raw.get(key), where, key, gold_path, locate)
+        except GoldFormatError as error:
+            problems.add(error, locate([key]) if locate else None)
+    try:
+        article = _parse_article(raw, gold_path, where, single, lists)
+    except GoldFormatError as error:
+        problems.add(error, locate([]) if locate else None)
+    problems.check()
+    return article
+
+
+def _parse_article(
+    raw: dict[str, Any],
+    gold_path: Path,
+    where: str,
+    single: bool,
+    lists: dict[str, tuple[ExpectedEvent, ...]],
+) -> ArticleGold:
     published = raw.get("publication_date", raw.get("published"))
     debris: dict[str, Any] = raw["debris"] if isinstance(raw.get("debris"), dict) else {}
     stem = gold_path.name.removesuffix(".yaml").removesuffix(".gold")
@@ -303,14 +367,14 @@ def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> Art
     sentences = debris.get("sentences")
     return ArticleGold(
         item=item,
-        expected=_events(raw.get("expected"), where, "expected"),
-        optional=_events(raw.get("optional"), where, "optional"),
+        expected=lists.get("expected", ()),
+        optional=lists.get("optional", ()),
         false_positive_roots=_false_positive_roots(raw.get("false_positive_roots"), where),
         why=str(raw.get("why", "")),
         sentence_count=sentences if isinstance(sentences, int) else None,
         must_not_appear=_codes(debris.get("must_not_appear_in_sentences"), where, "debris"),
         meta={k: raw[k] for k in ("entities", "annotators") if k in raw},
-        must_not=_events(raw.get("must_not"), where, "must_not"),
+        must_not=lists.get("must_not", ()),
         source=source,
         part=_part(raw, source, where),
         countries=_codes(raw.get("countries"), where, "countries"),
@@ -318,24 +382,46 @@ def parse_article(raw: object, gold_path: Path, where: str, single: bool) -> Art
 
 
 def read_yaml_gold(path: Path) -> list[ArticleGold]:
-    """All articles of one YAML gold file (a single article, or `records:`)."""
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise GoldFormatError(f"{path}: cannot read YAML gold: {error}") from None
+    """All articles of one YAML gold file (a single article, or `records:`). Every problem
+    of the file is in the `GoldFormatError` raised, each with its line: duplicate keys and
+    impossible dates (hadath.yamlio.read_user_yaml), wrong fields of every record."""
+    loaded = read_user_yaml(path)
+    problems = _Problems(path)
+    for problem in loaded.problems:
+        at = f"{path}:{problem.line}" if problem.line else str(path)
+        problems.found.append(f"{at}: {problem.message}")
+    data = loaded.data
     if isinstance(data, dict) and "records" in data:
         records = data["records"]
         if not isinstance(records, list):
-            raise GoldFormatError(f"{path}: `records` must be a list")
-        articles = [
-            parse_article(record, path, f"{path} record {i + 1}", single=False)
-            for i, record in enumerate(records)
-        ]
+            raise GoldFormatError(f"{path}: `records` must be a list", problems.found)
+        articles = []
+        for i, record in enumerate(records):
+            try:
+                articles.append(
+                    parse_article(record, path, f"{path} record {i + 1}", False, _within(loaded, i))
+                )
+            except GoldFormatError as error:
+                problems.add(error, loaded.line_of(["records", i]))
+        problems.check()
         _check_unique_ids(articles, path)
         return articles
     if isinstance(data, dict) and ("expected" in data or "optional" in data or "source" in data):
-        return [parse_article(data, path, str(path), single=True)]
+        try:
+            article = parse_article(data, path, str(path), True, loaded.line_of)
+        except GoldFormatError as error:
+            problems.add(error, None)
+        problems.check()
+        return [article]
+    problems.check()
     raise GoldFormatError(f"{path}: neither a gold article (`expected:`) nor `records:`")
+
+
+def _within(loaded: UserYaml, index: int) -> Locate:
+    def locate(parts: list[str | int]) -> int | None:
+        return loaded.line_of(["records", index, *parts])
+
+    return locate
 
 
 def _check_unique_ids(articles: list[ArticleGold], path: Path) -> None:

@@ -11,6 +11,7 @@ spelled hamza, alef maqsura or ta marbuta.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -22,11 +23,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hadath.codes import CodeTable, default_codes
 from hadath.text.normalise import DIACRITICS, matching_key
-from hadath.yamlio import load_yaml
+from hadath.yamlio import UserYaml, read_user_yaml
 
 PARTS_OF_SPEECH = frozenset({"verb", "noun"})
 ROLE_KINDS = frozenset({"subject", "object", "genitive", "genitive_list", "prep", "none"})
@@ -59,7 +58,12 @@ Where = tuple[str, str | None]
 
 
 class PatternError(ValueError):
-    """A pattern file cannot be loaded; the message names the file and the pattern."""
+    """A pattern file cannot be loaded; the message names the file and the pattern, and
+    `problems` holds every error (one line each)."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +332,7 @@ def parse_pattern(
     where = (path, raw["id"])
     unknown = set(raw) - PATTERN_FIELDS
     if unknown:
-        out.error(*where, f"unknown field(s) {sorted(unknown)}")
+        out.error(*where, f"unknown field(s) {sorted(unknown, key=str)}")
     discard = bool(raw.get("discard", False))
     code = raw.get("code")
     if discard == (code is not None):
@@ -367,19 +371,25 @@ def builtin_pattern_paths() -> list[Path]:
     return sorted(folder.glob("*.yaml"), key=lambda p: (not p.name.startswith("_"), p.name))
 
 
-def _read_yaml(path: Path, out: _Collector) -> dict[str, Any] | None:
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        out.error(str(path), None, f"cannot read: {exc}")
+def _read_yaml(path: Path, out: _Collector) -> UserYaml | None:
+    # The strict reader (hadath.yamlio): duplicate keys and impossible dates are problems
+    # with their line, and an unreadable file one problem, never a traceback.
+    loaded = read_user_yaml(path)
+    for problem in loaded.problems:
+        out.error(f"{path}:{problem.line}" if problem.line else str(path), None, problem.message)
+    data = loaded.data
+    if loaded.problems and data is None:
         return None
     if not isinstance(data, dict):
         out.error(str(path), None, "expected a mapping with 'frames' and/or 'patterns'")
         return None
     unknown = set(data) - {"frames", "patterns", "version"}
     if unknown:
-        out.error(str(path), None, f"unknown top-level field(s) {sorted(unknown)}")
-    return data
+        out.error(str(path), None, f"unknown top-level field(s) {sorted(unknown, key=str)}")
+    if not isinstance(data.get("frames") or {}, dict):
+        out.error(str(path), None, "'frames' must be a mapping of names to frames")
+        data.pop("frames")
+    return loaded
 
 
 def _parse_files(paths: Iterable[Path], out: _Collector) -> list[Pattern]:
@@ -387,9 +397,10 @@ def _parse_files(paths: Iterable[Path], out: _Collector) -> list[Pattern]:
     frames: dict[str, Frame] = {}
     patterns: list[Pattern] = []
     for path in paths:
-        data = _read_yaml(path, out)
-        if data is None:
+        loaded = _read_yaml(path, out)
+        if loaded is None:
             continue
+        data = loaded.data
         for name, raw in (data.get("frames") or {}).items():
             if name in frames:
                 out.error(path.name, None, f"frame {name!r} defined twice")
@@ -400,11 +411,23 @@ def _parse_files(paths: Iterable[Path], out: _Collector) -> list[Pattern]:
         if not isinstance(raw_patterns, list):
             out.error(path.name, None, "'patterns' must be a list")
             continue
-        for raw in raw_patterns:
+        for index, raw in enumerate(raw_patterns):
+            found = len(out.problems)
             pattern = parse_pattern(raw, frames, path.name, out)
+            _locate(out, found, path.name, loaded.line_of(["patterns", index]))
             if pattern is not None:
                 patterns.append(pattern)
     return patterns
+
+
+def _locate(out: _Collector, first: int, name: str, line: int | None) -> None:
+    """The problems from `first` on, found in the pattern at `line`, named `name:line`."""
+    if line is None:
+        return
+    for index in range(first, len(out.problems)):
+        problem = out.problems[index]
+        if problem.path == name:
+            out.problems[index] = dataclasses.replace(problem, path=f"{name}:{line}")
 
 
 def _content_version(paths: Iterable[Path]) -> str:
@@ -423,7 +446,7 @@ def load_patterns(extra_paths: Iterable[Path] = ()) -> PatternSet:
     errors = [p for p in out.problems if p.severity == "error"]
     if errors:
         shown = "\n".join(str(p) for p in errors[:20])
-        raise PatternError(f"{len(errors)} problem(s) in event patterns:\n{shown}")
+        raise PatternError(f"{len(errors)} problem(s) in event patterns:\n{shown}", errors)
     by_id: dict[str, Pattern] = {}
     for pattern in patterns:
         by_id[pattern.id] = pattern  # a later file's pattern with the same id overrides
