@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import EntityRules, default_rules
@@ -62,10 +64,7 @@ class CorefStage:
             position = {id(e): i for i, e in enumerate(doc.entities)}
             for new, person, _ in surnames:
                 new.antecedent = position[id(person)]
-        entities = doc.entities
-        for index, entity in enumerate(entities):
-            if entity.reference and entity.actor is None and not entity.members:
-                resolve_reference(entities, index)
+        resolve_references(doc.entities)
         doc.stats.add("coreferences", sum(1 for e in doc.entities if e.origin == "coref"))
         return doc
 
@@ -83,29 +82,77 @@ def _specific(entity: Entity) -> bool:
     return bool(actor.country) and actor.sector not in _GENERIC_SECTORS
 
 
-def resolve_reference(entities: list[Entity], position: int) -> None:
+def resolve_references(entities: list[Entity]) -> None:
+    """Every unresolved reference of a document, in order, in one pass.
+
+    Looking back through all earlier entities for each reference made coreference
+    quadratic (the seed repeated 800 times, 3 MB: 103 s, most of it here). What a
+    reference needs of the entities before it is small: per class, the last two actor codes
+    (each with its last position), among all of them and among the specific ones. An
+    `_AntecedentIndex` keeps exactly that as entities go by, so each reference costs the
+    same whatever came before, and it chooses what the full scan chose. An entity enters
+    the index once a reference starts at or after its end (the full scan's
+    `e.end <= entity.start`; spans nested around a reference wait in a heap by end), and
+    after its own resolution (a resolved reference is an antecedent for later ones)."""
+    index = _AntecedentIndex()
+    waiting: list[tuple[int, int]] = []  # (end, position) of entities not yet indexed
+    for position, entity in enumerate(entities):
+        while waiting and waiting[0][0] <= entity.start:
+            _, earlier = heapq.heappop(waiting)
+            index.add(earlier, entities[earlier])
+        if entity.reference and entity.actor is None and not entity.members:
+            _resolve(entities, position, index)
+        heapq.heappush(waiting, (entity.end, position))
+
+
+@dataclass(slots=True)
+class _LastCodes:
+    """The two most recent distinct actor codes seen, each with its latest position."""
+
+    latest: dict[str, int] = field(default_factory=dict)  # the top two only
+    floor: int = -1  # the position of the second, below which nothing can enter
+
+    def add(self, code: str, position: int) -> None:
+        if code in self.latest:
+            self.latest[code] = max(self.latest[code], position)
+        elif len(self.latest) < 2:
+            self.latest[code] = position
+        elif position > self.floor:
+            del self.latest[min(self.latest, key=self.latest.__getitem__)]
+            self.latest[code] = position
+        self.floor = min(self.latest.values()) if len(self.latest) == 2 else -1
+
+    def chosen(self, wanted: int) -> list[int]:
+        """The last `wanted` positions with distinct codes, latest first."""
+        return sorted(self.latest.values(), reverse=True)[:wanted]
+
+
+class _AntecedentIndex:
+    """Per reference class, the last codes among all its actors and among specific ones."""
+
+    def __init__(self) -> None:
+        self.any = {name: _LastCodes() for name in CLASSES}
+        self.specific = {name: _LastCodes() for name in CLASSES}
+
+    def add(self, position: int, entity: Entity) -> None:
+        if entity.members or entity.actor is None:
+            return
+        specific = _specific(entity)
+        for name, accepts in CLASSES.items():
+            if accepts(entity):
+                self.any[name].add(entity.actor.code, position)
+                if specific:
+                    self.specific[name].add(entity.actor.code, position)
+
+
+def _resolve(entities: list[Entity], position: int, index: _AntecedentIndex) -> None:
     entity = entities[position]
-    accepts = CLASSES.get(entity.reference or "any", _is_actor)
-    earlier = [
-        (i, e)
-        for i, e in enumerate(entities[:position])
-        if accepts(e) and not e.members and e.end <= entity.start
-    ]
+    name = entity.reference if entity.reference in CLASSES else "any"
+    wanted = 2 if entity.plural else 1
     # "الجانبان" means the parties named before, not a generic "الشعب الفلسطيني" or a place
     # ("في عمّان") in between: specific actors first, the others only when too few.
-    named = [(i, e) for i, e in earlier if _specific(e)]
-    if len({e.actor.code for _, e in named if e.actor}) >= (2 if entity.plural else 1):
-        earlier = named
-    chosen: list[int] = []
-    seen_codes: set[str] = set()
-    for index, candidate in reversed(earlier):
-        assert candidate.actor is not None
-        if candidate.actor.code in seen_codes:
-            continue
-        seen_codes.add(candidate.actor.code)
-        chosen.append(index)
-        if len(chosen) == (2 if entity.plural else 1):
-            break
+    named = index.specific[name]
+    chosen = (named if len(named.latest) >= wanted else index.any[name]).chosen(wanted)
     if entity.plural and len(chosen) == 2:
         entity.members = sorted(chosen)
         entity.origin = "coref"
@@ -129,8 +176,13 @@ def find_surnames(doc: Document, rules: EntityRules) -> list[Surname]:
                 people.setdefault(surname, entity)
     if not people:
         return found
+    # Grouped once: each sentence scanning the whole document's entities was quadratic.
+    by_sentence: dict[int | None, list[Entity]] = {}
+    for entity in doc.entities:
+        by_sentence.setdefault(entity.sentence, []).append(entity)
     for sentence in doc.sentences:
-        found += _sentence_surnames(doc, sentence, people, rules)
+        here = by_sentence.get(sentence.index, [])
+        found += _sentence_surnames(here, sentence, people, rules)
     return found
 
 
@@ -141,10 +193,10 @@ def _surname(entity: Entity) -> str | None:
 
 
 def _sentence_surnames(
-    doc: Document, sentence: Sentence, people: dict[str, Entity], rules: EntityRules
+    here: list[Entity], sentence: Sentence, people: dict[str, Entity], rules: EntityRules
 ) -> list[Surname]:
+    """`here`: the sentence's entities, in document order."""
     found: list[Surname] = []
-    here = [e for e in doc.entities if e.sentence == sentence.index]
     for index, token in enumerate(sentence.tokens):
         person = people.get(host_key(token))
         if person is None or person.start >= token.start:

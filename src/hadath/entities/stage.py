@@ -183,11 +183,17 @@ def _lend_countries(entities: list[Entity], cameo_of: dict[str, str]) -> None:
         return None
 
     article = Counter(c for e in entities if (c := country_of(e)))
+    # Each sentence's countries gathered once (each entity scanning the whole document's
+    # entities for its sentence's was quadratic), and kept up to date as titles get theirs.
+    by_sentence: dict[int | None, dict[str, None]] = {}
+    for e in entities:
+        if c := country_of(e):
+            by_sentence.setdefault(e.sentence, {})[c] = None
     for entity in entities:
         actor = entity.actor
         if actor is None or actor.country or entity.origin not in ("rule", "dictionary"):
             continue
-        here = {c for e in entities if e.sentence == entity.sentence and (c := country_of(e))}
+        here = by_sentence.get(entity.sentence, {})
         country = next(iter(here)) if len(here) == 1 else None
         if country is None and article:
             country = article.most_common(1)[0][0]
@@ -195,6 +201,8 @@ def _lend_countries(entities: list[Entity], cameo_of: dict[str, str]) -> None:
             entity.actor = replace(
                 actor, code=country + actor.code, country=country, name=f"{country} {actor.name}"
             )
+            if lent := country_of(entity):
+                by_sentence.setdefault(entity.sentence, {})[lent] = None
 
 
 def _unambiguous_ids(all_pieces: Sequence[Sequence[Piece]]) -> set[str]:
