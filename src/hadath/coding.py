@@ -35,7 +35,13 @@ def iter_coded(
         if doc.published is None:
             doc.published = published
         try:
-            yield pipeline(doc)
+            coded = pipeline(doc)
         except Exception as error:  # a bug on one article must not end a corpus run
             log.exception("coding failed for %s", doc.id)
             report.skip(doc.id, f"coding failed: {type(error).__name__}")
+            continue
+        if not coded.clean_text.strip():
+            report.warn(
+                f"{coded.source or coded.id}: {coded.warnings[-1] if coded.warnings else 'empty'}"
+            )
+        yield coded

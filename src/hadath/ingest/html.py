@@ -12,7 +12,7 @@ import logging
 from html.parser import HTMLParser
 
 from hadath.ingest.decode import DecodedText, decode_bytes
-from hadath.ingest.records import parse_date
+from hadath.ingest.records import parse_date, strip_controls
 from hadath.ingest.report import IngestOptions, IngestReport
 from hadath.model import Document
 
@@ -52,7 +52,8 @@ def html_document(
     if len(text) > options.max_document_chars:
         report.skip(name, f"HTML text longer than {options.max_document_chars} characters")
         return None
-    doc = Document(raw_text=text, source=name, title=title, url=url, published=date)
+    shown = strip_controls(title).strip() if title else None
+    doc = Document(raw_text=text, source=name, title=shown or None, url=url, published=date)
     doc.meta.update({"path": name, "format": "html"})
     return doc
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -16,6 +17,18 @@ from hadath.ingest.decode import DecodedText, decode_bytes
 from hadath.ingest.report import IngestOptions, IngestReport, JsonFields
 from hadath.ingest.text import chunk_text
 from hadath.model import Document
+
+# Zero-width and bidi controls, soft hyphen, word joiners, C0 controls: the characters the
+# text cleaner removes from article text (hadath.text.clean), removed from titles and outlets.
+CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]+"
+)
+
+
+def strip_controls(text: str) -> str:
+    """`text` without invisible controls (a line break inside becomes a space)."""
+    return CONTROLS.sub("", text.replace("\n", " ").replace("\r", " "))
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -61,18 +74,21 @@ def record_documents(
 def _record_document(
     record: dict[str, Any], text: str, name: str, fields: JsonFields, chunk: int | None
 ) -> Document:
-    record_id = _first(record, fields.id)
+    raw_id = _first(record, fields.id)
+    record_id = _record_id(raw_id)
     published_value = _first(record, fields.published)
     published = parse_date(published_value)
     doc = Document(
         raw_text=text,
-        id=f"{record_id}" + (f"#{chunk}" if chunk else "") if record_id is not None else "",
-        title=_str_or_none(_first(record, fields.title)),
+        id=record_id + (f"#{chunk}" if chunk else "") if record_id is not None else "",
+        title=_display(_first(record, fields.title)),
         url=_str_or_none(_first(record, fields.url)),
-        source=_str_or_none(_first(record, fields.source)) or name,
+        source=_display(_first(record, fields.source)) or name,
         published=published,
     )
     doc.meta.update({"path": name, "format": "json"})
+    if raw_id is not None and record_id is None:
+        doc.warn(f"id {json.dumps(raw_id, ensure_ascii=False)[:60]} is not a string or integer")
     if chunk:
         doc.meta["chunk"] = chunk
     if published_value is not None and published is None:
@@ -82,6 +98,26 @@ def _record_document(
 
 def _str_or_none(value: object) -> str | None:
     return str(value) if value is not None else None
+
+
+def _record_id(value: object) -> str | None:
+    """A string or an integer id as written; anything else (a list, a mapping, a float, a
+    boolean) is no id, and the document takes its content hash: `str()` of it made ids
+    like "{'a': 1}" or "True", which no link or query reaches."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _display(value: object) -> str | None:
+    """A title or outlet as shown: text without the zero-width and bidi controls scraped
+    pages carry (they reorder or hide what the reader sees), None when nothing is left."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = strip_controls(str(value)).strip()
+    return text or None
 
 
 def read_jsonl_lines(

@@ -120,7 +120,22 @@ def clean_document(
     doc.offsets = offsets
     doc.paragraphs = paragraphs
     _record_counts(doc, counts)
+    if not doc.clean_text.strip() and raw.strip():
+        # English, Persian or punctuation alone used to be "coded" with an empty text and
+        # no word of why; the document is still returned (nothing is lost), with the reason.
+        why = "not Arabic" if counts["dropped_paragraphs"] else "nothing but debris"
+        doc.warn(f"no Arabic text to code ({why}: {_kept_reasons(counts)})")
     return doc
+
+
+def _kept_reasons(counts: Counter[str]) -> str:
+    names = {
+        "dropped_paragraphs": "paragraph(s) in another language",
+        "removed_link_tails": "link tail(s)",
+        "removed_boilerplate": "boilerplate line(s)",
+    }
+    shown = [f"{counts[key]} {name}" for key, name in names.items() if counts[key]]
+    return ", ".join(shown) or "no letters"
 
 
 def _lines(raw: str) -> Iterator[_Line]:
