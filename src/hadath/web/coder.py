@@ -9,6 +9,7 @@ lock; reads of the store are not affected.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from typing import Any
 
@@ -18,12 +19,19 @@ from hadath.model import Document
 class TextCoder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._built = False
 
     def code(self, text: str, published: dt.date | None) -> Document:
         from hadath.api import code
 
         with self._lock:
-            return code(text, published=published)
+            document = code(text, published=published)
+            if not self._built:
+                # The pipeline's tables, built by the first text, live as long as the
+                # process: out of the collector's walks, as the store's are (app.py).
+                self._built = True
+                gc.freeze()
+            return document
 
     def code_to_json(self, text: str, published: dt.date | None) -> dict[str, Any]:
         """The `code` contract of the text, plus its clean text (offsets point into it)."""

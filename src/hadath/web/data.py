@@ -79,9 +79,14 @@ class StoreData:
         except FilterError as error:  # a sort or code the parser let through to the query
             raise BadRequestError(str(error)) from None
 
-    def events(self, query: EventQuery, page: Page) -> dict[str, Any]:
+    def events(self, query: EventQuery, page: Page, *, with_total: bool = True) -> dict[str, Any]:
         result: dict[str, Any] = self._call(
-            "events", query, limit=page.limit, offset=page.offset, sort=page.sort
+            "events",
+            query,
+            limit=page.limit,
+            offset=page.offset,
+            sort=page.sort,
+            with_total=with_total,
         )
         return result
 

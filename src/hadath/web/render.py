@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import jinja2
 from fastapi import Request
@@ -72,6 +72,18 @@ def render(request: Request, view: View, *, force_html: bool = False) -> Respons
     )
 
 
+def query_string(params: dict[str, Any]) -> str:
+    """`urlencode(params)`, each key and value quoted once per process: a chart links each
+    of its ~600 bars and points to its events, with the same few codes and dates in all of
+    them (urlencode was a third of the actor page's rendering)."""
+    return "&".join(f"{_quoted(str(k))}={_quoted(str(v))}" for k, v in params.items())
+
+
+@functools.lru_cache(maxsize=8192)
+def _quoted(text: str) -> str:
+    return quote_plus(text)
+
+
 def page_context(request: Request, view: View) -> dict[str, Any]:
     settings = request.app.state.settings
     lang = choose_language(request.query_params.get("lang"), settings.default_lang)
@@ -80,7 +92,7 @@ def page_context(request: Request, view: View) -> dict[str, Any]:
 
     def link(path: str, params: dict[str, Any] | None = None) -> str:
         query = {k: v for k, v in {**(params or {}), **keep_lang}.items() if v not in (None, "")}
-        return f"{path}?{urlencode(query)}" if query else path
+        return f"{path}?{query_string(query)}" if query else path
 
     here = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "format")]
     other = "en" if lang == "ar" else "ar"

@@ -100,7 +100,7 @@ def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
     both = query.replace(either=True)
     there = query.replace(either=False)
     back = query.replace(source=query.target, target=query.source, either=False)
-    recent = data.events(both, Page(limit=20, offset=0))
+    recent = data.events(both, Page(limit=20, offset=0), with_total=False)  # counts has it
     counts = data.dyad_counts(query)
     page = {
         "form": form,
