@@ -121,5 +121,5 @@ def test_recode_with_a_user_dictionary_restamps_what_it_cannot_affect(
     assert "0 affected" in back.output and "5 re-stamped" in back.output
     layer.write_text("version: 1\nactors:\n  - id: Not An Id\n", encoding="utf-8")
     bad = runner.invoke(app, ["recode", "--db", str(db), "--dict", str(layer)])
-    assert bad.exit_code == ExitCode.USAGE
-    assert "dictionary problem" in bad.output
+    assert bad.exit_code == ExitCode.INPUT  # a bad user file, one line per problem
+    assert f"hadath recode: error: {layer}:3: Not An Id:id" in bad.output
