@@ -17,7 +17,7 @@ from hadath.dictionaries.loader import default_dictionaries
 from hadath.events.arguments import ArgumentModels, default_argument_models
 from hadath.events.candidates import Candidate, Participants, sides
 from hadath.events.decision import LinearDecision, Partial, default_decision
-from hadath.events.features import SentenceBag, bag_words, own_features, sentence_bag
+from hadath.events.features import SentenceBag, bag_prefix, own_features, sentence_bag
 from hadath.events.frames import (
     FrameReader,
     Slot,
@@ -160,7 +160,7 @@ class EventStage:
         quad = quad_class(candidate.code)
         shared = {} if shared is None else shared
         if quad not in shared:
-            shared[quad] = self.decision.partial(bag_words(bag, quad))
+            shared[quad] = self.decision.partial_words(bag_prefix(quad), bag.word_set)
         features = own_features(candidate, self.realis, bag)
         candidate.verdict = self.decision.score(features, quad, shared[quad])
         if not candidate.verdict.keep:

@@ -17,6 +17,7 @@ import gzip
 import json
 import math
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -78,12 +79,52 @@ class LinearDecision:
         return Verdict(probability, self.threshold(quad), tuple(decisive))
 
     def partial(self, features: Iterable[str]) -> Partial:
-        """The summed weights of some features, and the strongest of them."""
-        weights = self.weights
-        present = [(name, weights[name]) for name in features if name in weights]
-        total = sum(weight for _, weight in present)
-        strongest = sorted(present, key=lambda pair: (-abs(pair[1]), pair[0]))[:DECISIVE]
-        return Partial(total, tuple(strongest))
+        """The summed weights of some distinct features, and the strongest of them."""
+        strength = self._strength
+        return self._from_ranks([strength[name] for name in features if name in strength])
+
+    def partial_words(self, prefix: str, words: AbstractSet[str]) -> Partial:
+        """`partial` of the features `prefix + word` for each of `words`, without building
+        them: a sentence's words are a thousand strings of which a few hundred have a weight
+        (300 SaudiNewsNet articles: a fifth of the events stage went on the prefixed copies)."""
+        table, known = self._prefixed(prefix)
+        return self._from_ranks([table[word] for word in known & words])
+
+    def _from_ranks(self, ranks: list[int]) -> Partial:
+        # Summed exactly (`math.fsum`), so the order the features come in does not matter.
+        ranks.sort()
+        total = math.fsum(map(self._rank_weights.__getitem__, ranks))
+        return Partial(total, tuple(map(self._ranked.__getitem__, ranks[:DECISIVE])))
+
+    @functools.cached_property
+    def _ranked(self) -> list[tuple[str, float]]:
+        """The weighted features, strongest first (by |weight|, then name)."""
+        return sorted(self.weights.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+
+    @functools.cached_property
+    def _strength(self) -> dict[str, int]:
+        return {name: rank for rank, (name, _) in enumerate(self._ranked)}
+
+    @functools.cached_property
+    def _rank_weights(self) -> list[float]:
+        return [weight for _, weight in self._ranked]
+
+    def _prefixed(self, prefix: str) -> tuple[dict[str, int], frozenset[str]]:
+        """(word -> rank of the feature `prefix + word`, those words), built once per prefix."""
+        tables = self._prefix_tables
+        if prefix not in tables:
+            size = len(prefix)
+            table = {
+                name[size:]: rank
+                for rank, (name, _) in enumerate(self._ranked)
+                if name.startswith(prefix)
+            }
+            tables[prefix] = (table, frozenset(table))
+        return tables[prefix]
+
+    @functools.cached_property
+    def _prefix_tables(self) -> dict[str, tuple[dict[str, int], frozenset[str]]]:
+        return {}
 
     def to_json(self) -> dict[str, Any]:
         return {

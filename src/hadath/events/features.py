@@ -163,6 +163,7 @@ class SentenceBag:
 
     words: tuple[str, ...]  # lemma keys and character n-grams, to be prefixed by QuadClass
     flags: tuple[str, ...]  # a number, a quotation, a time word; the sentence's length
+    word_set: frozenset[str] = frozenset()  # `words`, for the decision's set intersection
 
 
 def sentence_bag(sentence: Sentence, realis: RealisWords) -> SentenceBag:
@@ -187,7 +188,7 @@ def sentence_bag(sentence: Sentence, realis: RealisWords) -> SentenceBag:
         if {host_key(token), lemma} & realis.time_anchors:
             flags.add("a time word in the sentence")
     flags.add(f"sentence words {_bucket(count // 5)}")
-    return SentenceBag(tuple(sorted(words)), tuple(sorted(flags)))
+    return SentenceBag(tuple(sorted(words)), tuple(sorted(flags)), frozenset(words))
 
 
 def _sentence_features(candidate: Candidate, quad: int, bag: SentenceBag) -> Iterator[str]:
@@ -204,8 +205,13 @@ def _position_features(candidate: Candidate) -> Iterator[str]:
 
 def bag_words(bag: SentenceBag, quad: int) -> list[str]:
     """The sentence's words as features of a candidate of QuadClass `quad`."""
-    prefix = f"q{quad} "
+    prefix = bag_prefix(quad)
     return [prefix + word for word in bag.words]
+
+
+def bag_prefix(quad: int) -> str:
+    """What a sentence word's feature name starts with for a candidate of QuadClass `quad`."""
+    return f"q{quad} "
 
 
 def own_features(candidate: Candidate, realis: RealisWords, bag: SentenceBag) -> list[str]:
