@@ -12,7 +12,31 @@ import datetime as dt
 from typing import Any
 
 from hadath.store.core import Store
-from hadath.store.filters import CodeMatch, EventQuery, plain, prepared, query_of, records
+from hadath.store.filters import CodeMatch, EventQuery, prepared, query_of, records
+from hadath.store.series import (
+    MAX_BUCKETS,
+    bucket_size,
+    bucketed_series,
+    fine_rows,
+    month_rows_sql,
+    series,
+    series_of_months,
+    timeline,
+)
+
+__all__ = [
+    "MAX_BUCKETS",
+    "actor_profile",
+    "actors",
+    "bucket_size",
+    "bucketed_series",
+    "dyad_counts",
+    "dyads",
+    "map_points",
+    "network",
+    "series",
+    "timeline",
+]
 
 
 def actors(store: Store, q: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -35,11 +59,15 @@ def actors(store: Store, q: str | None = None, limit: int = 50) -> list[dict[str
 
 
 def actor_profile(
-    store: Store, code: str | CodeMatch, query: EventQuery | None = None
+    store: Store,
+    code: str | CodeMatch,
+    query: EventQuery | None = None,
+    chart: tuple[str, tuple[dt.date, dt.date] | None] | None = None,
 ) -> dict[str, Any] | None:
     """An actor (`SAU`, or `SAU*` with every code under it) over the events of `query`: its
     events, names and Arabic forms in the articles, roles over time (as the dictionaries gave
-    them at each article's date), partners and its events by root and QuadClass."""
+    them at each article's date), partners and its events by root and QuadClass; with
+    `chart=(by, span)` also `series`, its `bucketed_series`, read in the same scan."""
     match = code if isinstance(code, CodeMatch) else CodeMatch.parse(code, "actor")
     mention_test, mention_params = match.sql("actor_code")
     cursor = store.cursor()
@@ -48,7 +76,7 @@ def actor_profile(
         mention_params,
     ).fetchone()
     mine = (query or EventQuery()).replace(actor=match)
-    counts, partners = _counts_and_partners(store, mine)
+    counts, partners, over_time = _counts_and_partners(store, mine, chart)
     in_events = sum(counts["by_quad_class"].values())
     unknown = not (mentions and mentions[0]) and not in_events
     if unknown and (query is None or not _exists(store, match)):
@@ -64,6 +92,7 @@ def actor_profile(
         "roles": _roles(cursor, match),
         "partners": partners,
         **counts,
+        **({"series": over_time} if chart else {}),
     }
 
 
@@ -98,12 +127,12 @@ def _roles(cursor: Any, match: CodeMatch) -> list[dict[str, Any]]:
 
 
 def _counts_and_partners(
-    store: Store, mine: EventQuery
-) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
-    """The events of `mine` (whose `actor` is set) by root and QuadClass, and the actors on
+    store: Store, mine: EventQuery, chart: tuple[str, Any] | None = None
+) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]], dict[str, Any] | None]:
+    """The events of `mine` (whose `actor` is set) by root and QuadClass, the actors on
     their other side, each with the events between the two (either direction) and in each
-    direction: one scan of the events for both (two scans took 20 of the actor page's
-    30 ms on 1M events).
+    direction, and with `chart=(by, span)` their series: one scan of the events for all
+    three (three scans took 45 of the actor page's 60 ms on 1M events).
 
     A partner P of X counts the events with X on one side and P on the other: exactly the
     list `source=X&target=P&either=1`, so the count is what its link lists, also when X is a
@@ -115,10 +144,22 @@ def _counts_and_partners(
     # An event is one row per partner, without count(DISTINCT): from A (an X code) to B it
     # is B's as source and A's as target; from P to P (P an X code) one row, in both. The
     # counts by root and QuadClass come out of the same rows, marked by `part`.
+    by, span = chart or ("quad_class", None)
+    if by not in ("quad_class", "root"):
+        raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
+    first, last = span or (dt.date.min, dt.date.max)
+    months = (
+        f"""UNION ALL
+        SELECT 'month', * FROM ({month_rows_sql(by, "day", "g")}, NULL, NULL
+            FROM mine WHERE day IS NOT NULL GROUP BY ALL)"""
+        if chart
+        else ""
+    )
     cursor.execute(
         f"""WITH mine AS MATERIALIZED (
-            SELECT e.root AS root, e.quad_class AS quad, e.source_code AS src,
-                e.target_code AS tgt, {source_test} AS from_x, {target_test} AS to_x
+            SELECT e.root AS root, e.quad_class AS quad_class, e.source_code AS src,
+                e.target_code AS tgt, {source_test} AS from_x, {target_test} AS to_x,
+                e.day AS day, e.goldstein AS g
             FROM events e WHERE {where}),
         partners AS (
             SELECT partner, count(*) AS n, sum(s) AS as_source, sum(t) AS as_target
@@ -128,17 +169,24 @@ def _counts_and_partners(
                   SELECT src, 0, 1 FROM mine
                   WHERE to_x AND src IS NOT NULL AND NOT (from_x AND src = tgt))
             GROUP BY partner ORDER BY n DESC, partner LIMIT 50)
-        SELECT 'partner' AS part, partner, NULL AS quad, n, as_source, as_target FROM partners
+        SELECT 'partner' AS part, NULL AS month, partner, n, NULL AS g, NULL AS low,
+            NULL AS high, as_source, as_target FROM partners
         UNION ALL
-        SELECT 'count', root, quad, count(*), NULL, NULL FROM mine GROUP BY ALL""",
-        [*source_params, *target_params, *params],
+        SELECT 'count', quad_class, root, count(*), NULL, NULL, NULL, NULL, NULL
+        FROM mine GROUP BY ALL
+        {months}""",
+        [*source_params, *target_params, *params, *([first, last] if chart else [])],
     )
     rows = cursor.fetchall()
-    counts = _event_counts((key, quad, n) for part, key, quad, n, *_ in rows if part == "count")
-    found = sorted((row for row in rows if row[0] == "partner"), key=lambda r: (-r[3], r[1]))
+    counts = _event_counts((key, quad, n) for part, quad, key, n, *_ in rows if part == "count")
+    over_time = None
+    if chart:
+        month_rows = [row[1:7] for row in rows if row[0] == "month"]
+        over_time = series_of_months(month_rows, by, fine_rows(cursor, where, params, by))
+    found = sorted((row for row in rows if row[0] == "partner"), key=lambda r: (-r[3], r[2]))
     actor = mine.actor
     partners = []
-    for _, code, _, count, as_source, as_target in found:
+    for _, _, code, count, _, _, _, as_source, as_target in found:
         other = CodeMatch(code)
         either = mine.replace(actor=None, source=actor, target=other, either=True)
         partners.append(
@@ -152,7 +200,7 @@ def _counts_and_partners(
                 "target_filters": mine.replace(actor=None, source=other, target=actor).as_query(),
             }
         )
-    return counts, partners
+    return counts, partners, over_time
 
 
 def _event_counts(rows: Any) -> dict[str, dict[str, int]]:
@@ -168,30 +216,57 @@ def _event_counts(rows: Any) -> dict[str, dict[str, int]]:
     }
 
 
-def dyad_counts(store: Store, query: EventQuery) -> dict[str, Any]:
+def dyad_counts(
+    store: Store,
+    query: EventQuery,
+    chart: tuple[str, tuple[dt.date, dt.date] | None] | None = None,
+) -> dict[str, Any]:
     """The events between `query.source` and `query.target` (either direction), by root,
-    and those in each direction, from one grouped scan."""
+    and those in each direction, from one grouped scan; with `chart=(by, span)` also
+    `series`, their `bucketed_series`, grouped in the same scan."""
     assert query.source is not None and query.target is not None
+    by, span = chart or ("quad_class", None)
+    if by not in ("quad_class", "root"):
+        raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
+    first, last = span or (dt.date.min, dt.date.max)
     cursor, where, params = prepared(store, query.replace(either=True))
     source_a, pa = query.source.sql("e.source_code")
     target_b, pb = query.target.sql("e.target_code")
     source_b, pc = query.target.sql("e.source_code")
     target_a, pd = query.source.sql("e.target_code")
+    # Two groupings of one scan: (root, direction) for the counts, (month, key) for the
+    # chart (`month_rows_sql`'s rows; the chart's own scan was a third of the dyad page's).
     rows = cursor.execute(
-        f"""SELECT e.root, ({source_a} AND {target_b}) AS there,
-            ({source_b} AND {target_a}) AS back, count(*)
-        FROM events e WHERE {where} GROUP BY ALL""",
-        [*pa, *pb, *pc, *pd, *params],
+        f"""SELECT GROUPING(month) AS counts, root, there, back, month,
+            CAST(key AS VARCHAR), count(*), coalesce(sum(g), 0), min(day), max(day)
+        FROM (SELECT e.root AS root, ({source_a} AND {target_b}) AS there,
+                ({source_b} AND {target_a}) AS back, e.day AS day, e.goldstein AS g,
+                e.{by} AS key, {_month_of("e.day")} AS month
+              FROM events e WHERE {where})
+        GROUP BY GROUPING SETS ((root, there, back), (month, key))""",
+        [*pa, *pb, *pc, *pd, first, last, *params],
     ).fetchall()
+    counted = [(root, there, back, n) for done, root, there, back, _, _, n, *_ in rows if done]
     by_root: dict[str, int] = {}
-    for root, _, _, count in rows:
+    for root, _, _, count in counted:
         by_root[str(root)] = by_root.get(str(root), 0) + int(count)
-    return {
-        "total": sum(int(r[3]) for r in rows),
-        "there": sum(int(r[3]) for r in rows if r[1]),
-        "back": sum(int(r[3]) for r in rows if r[2]),
+    result = {
+        "total": sum(int(r[3]) for r in counted),
+        "there": sum(int(r[3]) for r in counted if r[1]),
+        "back": sum(int(r[3]) for r in counted if r[2]),
         "by_root": dict(sorted(by_root.items())),
     }
+    if chart:
+        months = [row[4:10] for row in rows if not row[0] and row[4] is not None]
+        result["series"] = series_of_months(months, by, fine_rows(cursor, where, params, by))
+    return result
+
+
+def _month_of(day: str) -> str:
+    """The month index `month_rows_sql` groups by, as a column (its parameters: first and
+    last day of the span)."""
+    month = f"year({day}) * 12 + month({day}) - 1"
+    return f"CASE WHEN {day} < ? THEN -1 WHEN {day} > ? THEN -2 ELSE {month} END"
 
 
 def dyads(store: Store, *, min_weight: int = 1, limit: int = 500, **filters: Any) -> dict[str, Any]:
@@ -292,137 +367,6 @@ def network(
         ],
         "edges": edges,
     }
-
-
-def timeline(store: Store, by: str = "quad_class", **filters: Any) -> list[dict[str, Any]]:
-    """Events per day and per QuadClass (`by="quad_class"`) or CAMEO root (`by="root"`)."""
-    return [
-        {"day": r["day"], "key": r["key"], "count": r["count"]}
-        for r in series(store, query_of(None, filters), by=by)
-    ]
-
-
-def series(
-    store: Store, query: EventQuery | None = None, by: str = "quad_class"
-) -> list[dict[str, Any]]:
-    """Dated events per day and QuadClass or root, with the sum of their Goldstein scores
-    (charts average it per day, week or month)."""
-    if by not in ("quad_class", "root"):
-        raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
-    cursor, where, params = prepared(store, query or EventQuery())
-    cursor.execute(
-        f"""SELECT e.day AS day, CAST(e.{by} AS VARCHAR) AS key, count(*) AS count,
-            coalesce(sum(e.goldstein), 0) AS goldstein
-        FROM events e WHERE {where} AND e.day IS NOT NULL
-        GROUP BY ALL ORDER BY day, key""",
-        params,
-    )
-    return records(cursor)
-
-
-#: Periods a chart draws at most, per stack: 120 bars of four QuadClasses, 40 of twenty roots
-#: (a year of daily bars is 365 slivers under 2 px on a 900 px chart; 120 months of 20 roots
-#: were 2,400 bars, a 570 kB page that took 200 ms to render).
-MAX_BUCKETS = {"quad_class": 120, "root": 40}
-#: Period sizes from the finest, with the most days one of them spans.
-BUCKET_DAYS = (("day", 1), ("week", 7), ("month", 31), ("quarter", 92), ("year", 366))
-
-
-def bucket_size(first: dt.date | None, last: dt.date | None, by: str = "quad_class") -> str:
-    """The finest period (day, week, month, quarter, year) that keeps a span within the
-    chart's number of bars."""
-    if first is None or last is None:
-        return "day"
-    span = (last - first).days + 1
-    most = MAX_BUCKETS[by]
-    return next((size for size, days in BUCKET_DAYS if span <= most * days), "year")
-
-
-#: A dated event's month as one integer (year * 12 + month - 1): months nest in quarters
-#: and years, so one grouping by month gives every bucket size from a month up.
-_MONTH_SQL = "year(e.day) * 12 + month(e.day) - 1"
-#: Finer buckets, grouped again over the span's own days: a day, or a week as the days
-#: since Monday 0001-01-01 divided by 7.
-_FINE_SQL = {"day": "e.day", "week": "(e.day - DATE '0001-01-01') // 7"}
-_MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
-
-
-def bucketed_series(
-    store: Store,
-    query: EventQuery | None = None,
-    by: str = "quad_class",
-    span: tuple[dt.date, dt.date] | None = None,
-) -> dict[str, Any]:
-    """Dated events per day, week, month, quarter or year (weeks start on Monday) and
-    QuadClass or root, with the sum of their Goldstein scores, over `span` (first, last day)
-    when given; the events dated before and after it are counted. Aggregated in the
-    database: a million events give a few hundred rows, not one per day."""
-    if by not in ("quad_class", "root"):
-        raise ValueError(f"timeline by must be quad_class or root, not {by!r}")
-    cursor, where, params = prepared(store, query or EventQuery())
-    first, last = span if span else (dt.date.min, dt.date.max)
-    # One scan grouped by month and key (-1 and -2: before and after the span) gives the
-    # span's bounds, which fix the bucket size, and the buckets of a month and up. Grouping
-    # by day and key first made ten years of twenty roots 65,000 groups (ISR* by root on 1M
-    # events: 74 ms; by month 30 ms). Days and weeks are read again over their short span.
-    cursor.execute(
-        f"""SELECT CASE WHEN e.day < ? THEN -1 WHEN e.day > ? THEN -2 ELSE {_MONTH_SQL} END,
-            CAST(e.{by} AS VARCHAR), count(*), coalesce(sum(e.goldstein), 0),
-            min(e.day), max(e.day)
-        FROM events e WHERE {where} AND e.day IS NOT NULL GROUP BY ALL""",
-        [first, last, *params],
-    )
-    months = cursor.fetchall()
-    inside = [row for row in months if row[0] >= 0]
-    low = min((row[4] for row in inside), default=None)
-    high = max((row[5] for row in inside), default=None)
-    size = bucket_size(low, high, by)
-    if size in _FINE_SQL and low is not None:
-        cursor.execute(
-            f"""SELECT {_FINE_SQL[size]}, CAST(e.{by} AS VARCHAR), count(*),
-                coalesce(sum(e.goldstein), 0)
-            FROM events e WHERE {where} AND e.day BETWEEN ? AND ? GROUP BY ALL""",
-            [*params, low, high],
-        )
-        buckets = _summed((_bucket_day(size, b), k, n, g) for b, k, n, g, *_ in cursor.fetchall())
-    else:
-        per = _MONTHS_IN.get(size, 1)
-        buckets = _summed((_month_day(m // per * per), k, n, g) for m, k, n, g, *_ in inside)
-    return {
-        "size": size,
-        "first": plain(low),
-        "last": plain(high),
-        "before": sum(int(row[2]) for row in months if row[0] == -1),
-        "after": sum(int(row[2]) for row in months if row[0] == -2),
-        "rows": [
-            {"bucket": day.isoformat(), "key": key, "count": n, "goldstein": g}
-            for (day, key), (n, g) in sorted(buckets.items(), key=_bucket_order)
-        ],
-    }
-
-
-def _summed(rows: Any) -> dict[tuple[dt.date, str | None], tuple[int, float]]:
-    sums: dict[tuple[dt.date, str | None], tuple[int, float]] = {}
-    for day, key, n, g in rows:
-        count, total = sums.get((day, key), (0, 0.0))
-        sums[(day, key)] = (count + int(n), total + float(g))
-    return sums
-
-
-def _bucket_order(item: Any) -> tuple[dt.date, bool, str]:
-    (day, key), _ = item
-    return day, key is None, key or ""  # as SQL orders them: NULL keys last
-
-
-def _month_day(month: int) -> dt.date:
-    return dt.date(month // 12, month % 12 + 1, 1)
-
-
-def _bucket_day(size: str, bucket: Any) -> dt.date:
-    """The first day of a day or week bucket from its `_FINE_SQL` value."""
-    if size == "week":
-        return dt.date.min + dt.timedelta(days=7 * int(bucket))
-    return bucket if isinstance(bucket, dt.date) else dt.date.fromisoformat(str(bucket)[:10])
 
 
 def map_points(store: Store, query: EventQuery | None = None, limit: int = 3000) -> dict[str, Any]:

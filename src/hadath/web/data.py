@@ -110,11 +110,22 @@ class StoreData:
         result = self._call("actors", q=query, limit=limit)
         return list(result["actors"] if isinstance(result, dict) else result)
 
-    def actor_profile(self, code: CodeMatch, query: EventQuery | None = None) -> dict[str, Any]:
-        return self._found(self._call("actor_profile", code, query), "actor", str(code))
+    def actor_profile(
+        self,
+        code: CodeMatch,
+        query: EventQuery | None = None,
+        *,
+        chart: tuple[str, tuple[Any, Any] | None] | None = None,
+    ) -> dict[str, Any]:
+        """An actor's profile; with `chart=(by, span)` also its `series` (one scan)."""
+        found = self._call("actor_profile", code, query, chart=chart)
+        return self._found(found, "actor", str(code))
 
-    def dyad_counts(self, query: EventQuery) -> dict[str, Any]:
-        result: dict[str, Any] = self._call("dyad_counts", query)
+    def dyad_counts(
+        self, query: EventQuery, *, chart: tuple[str, tuple[Any, Any] | None] | None = None
+    ) -> dict[str, Any]:
+        """The dyad's counts; with `chart=(by, span)` also its `series` (one scan)."""
+        result: dict[str, Any] = self._call("dyad_counts", query, chart=chart)
         return result
 
     def network(

@@ -31,15 +31,29 @@ def chart_of(data: StoreData, query: EventQuery, by: str) -> dict[str, Any]:
     date filter, drawn over the corpus's own span, the rest counted and linked."""
     if by not in SERIES_BY:
         raise BadRequestError(f"by must be quad_class or root, not {by!r}")
-    span = None
-    if not query.since and not query.until:
-        corpus = data.corpus_span()
-        if corpus["first"] and corpus["last"]:
-            margin = dt.timedelta(days=CONTEXT_DAYS)
-            first = dt.date.fromisoformat(str(corpus["first"])[:10]) - margin
-            last = dt.date.fromisoformat(str(corpus["last"])[:10]) + margin
-            span = Span(first, last)
+    span = chart_span(data, query)
     found = data.bucketed_series(query, by, (span.first, span.last) if span else None)
+    return chart_from(found, by, query, span)
+
+
+def chart_span(data: StoreData, query: EventQuery) -> Span | None:
+    """The days a chart of the query draws: without a date filter, the corpus's own span
+    and a month either side; with one, the filter's (None)."""
+    if query.since or query.until:
+        return None
+    corpus = data.corpus_span()
+    if not corpus["first"] or not corpus["last"]:
+        return None
+    margin = dt.timedelta(days=CONTEXT_DAYS)
+    first = dt.date.fromisoformat(str(corpus["first"])[:10]) - margin
+    last = dt.date.fromisoformat(str(corpus["last"])[:10]) + margin
+    return Span(first, last)
+
+
+def chart_from(
+    found: dict[str, Any], by: str, query: EventQuery, span: Span | None
+) -> dict[str, Any]:
+    """The chart's geometry from a `bucketed_series` answer."""
     counts = tuple(
         Count(str(r["bucket"])[:10], str(r["key"]), int(r["count"]), float(r["goldstein"] or 0))
         for r in found["rows"]
@@ -50,8 +64,12 @@ def chart_of(data: StoreData, query: EventQuery, by: str) -> dict[str, Any]:
 
 
 def actor_page(data: StoreData, match: CodeMatch, query: EventQuery, form: dict[str, str]) -> View:
-    profile = data.actor_profile(match, query)
     mine = query.replace(actor=match)
+    span = chart_span(data, mine)
+    # The chart's series comes with the profile, out of the same scan of the events.
+    chart = ("quad_class", (span.first, span.last) if span else None)
+    profile = data.actor_profile(match, query, chart=chart)
+    series = profile.pop("series")
     family = None if match.prefix else f"{match.code}*"
     page = {
         **profile,
@@ -77,7 +95,7 @@ def actor_page(data: StoreData, match: CodeMatch, query: EventQuery, form: dict[
             if q != "None"
         ],
         "partners": [_partner(p) for p in profile["partners"]],
-        "chart": chart_of(data, mine, "quad_class"),
+        "chart": chart_from(series, "quad_class", mine, span),
     }
     return View("actor.html", page, title=str(match), name="actor_page")
 
@@ -101,7 +119,11 @@ def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
     there = query.replace(either=False)
     back = query.replace(source=query.target, target=query.source, either=False)
     recent = data.events(both, Page(limit=20, offset=0), with_total=False)  # counts has it
-    counts = data.dyad_counts(query)
+    span = chart_span(data, both)
+    # The chart's series comes with the counts, out of the same scan of the events.
+    counts = data.dyad_counts(
+        query, chart=("quad_class", (span.first, span.last) if span else None)
+    )
     page = {
         "form": form,
         "filters": both.as_query(),
@@ -120,7 +142,7 @@ def dyad_page(data: StoreData, query: EventQuery, form: dict[str, str]) -> View:
             for root, count in counts["by_root"].items()
             if root != "None"
         ],
-        "chart": chart_of(data, both, "quad_class"),
+        "chart": chart_from(counts["series"], "quad_class", both, span),
         "recent_events": [with_names(e) for e in recent["events"]],
     }
     title = f"{query.source} – {query.target}"
