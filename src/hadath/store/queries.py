@@ -52,7 +52,7 @@ SORTS: Mapping[str, str] = {
 DEFAULT_SORT = "-date"
 
 
-def order_by(sort: str | None) -> str:
+def order_by(sort: str | None, row_id: str = "e.rowid") -> str:
     """The ORDER BY of a `sort` value (`-date` newest first, the default)."""
     value = (sort or DEFAULT_SORT).strip()
     descending = value.startswith("-")
@@ -63,8 +63,8 @@ def order_by(sort: str | None) -> str:
     # Ties break on the row id, so pages never overlap: an integer, where the event id's
     # string made the top 50 of 1M events take 84 ms instead of 36.
     if value.lstrip("-") == "date":  # the list's old order: newest, then most reported
-        return f"e.day {direction} NULLS LAST, e.num_mentions DESC, e.rowid"
-    return f"{column} {direction} NULLS LAST, e.day DESC NULLS LAST, e.rowid"
+        return f"e.day {direction} NULLS LAST, e.num_mentions DESC, {row_id}"
+    return f"{column} {direction} NULLS LAST, e.day DESC NULLS LAST, {row_id}"
 
 
 def _event_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -122,7 +122,11 @@ def events(
     """Merged events matching the filters, one page in `sort` order: {"total", "events"};
     `with_total=False` leaves the count out ("total" is None) for a caller that has it."""
     order = order_by(sort)
-    cursor, where, params = prepared(store, query_of(query, filters))
+    chosen = query_of(query, filters)
+    cursor, where, params = prepared(store, chosen)
+    page = [max(0, int(limit)), max(0, int(offset))]
+    if with_total and chosen != EventQuery():
+        return _counted_page(cursor, where, [*params, *page], sort)
     total_row = (
         cursor.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
         if with_total
@@ -135,11 +139,38 @@ def events(
         f"""SELECT e.* FROM events e WHERE e.rowid IN (
             SELECT e.rowid FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)
         ORDER BY {order}""",
-        [*params, max(0, int(limit)), max(0, int(offset))],
+        [*params, *page],
     )
     rows = [_event_record(r) for r in records(cursor)]
     total = (int(total_row[0]) if total_row else 0) if with_total else None
     return {"total": total, "events": rows}
+
+
+def _counted_page(cursor: Any, where: str, params: list[Any], sort: str | None) -> dict[str, Any]:
+    """A filtered page and its total from one pass of the filter: the matching rows' ids
+    and sort columns are kept, counted, sorted and the page's rows fetched. Counting and
+    sorting in two statements ran an expensive filter twice (outlet, actor type and
+    confidence on 1M events: 107 -> 47 ms; Sanaa in Arabic 62 -> 34 ms); without a filter
+    the count is the table's and two statements stay faster (13 vs 25 ms)."""
+    key = SORTS[(sort or DEFAULT_SORT).strip().lstrip("-")]
+    kept = ", ".join(f"{c} AS {c[2:]}" for c in sorted({"e.day", "e.num_mentions", key}))
+    cursor.execute(
+        f"""WITH hits AS MATERIALIZED (
+            SELECT e.rowid AS hit, {kept} FROM events e WHERE {where}),
+        page AS (SELECT hit FROM hits e ORDER BY {order_by(sort, "e.hit")} LIMIT ? OFFSET ?)
+        SELECT (SELECT count(*) FROM hits) AS hadath_total, e.* FROM events e
+        WHERE e.rowid IN (SELECT hit FROM page) ORDER BY {order_by(sort)}""",
+        params,
+    )
+    found = records(cursor)
+    if found:
+        total = int(found[0]["hadath_total"])
+    else:  # no page: a total of 0, or an offset past the end
+        total_row = cursor.execute(
+            f"SELECT count(*) FROM events e WHERE {where}", params[:-2]
+        ).fetchone()
+        total = int(total_row[0]) if total_row else 0
+    return {"total": total, "events": [_event_record(r) for r in found]}
 
 
 def count_events(store: Store, query: EventQuery) -> int:
