@@ -9,8 +9,8 @@ still reported, unresolved, so the caller can see them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 
 import regex
@@ -27,14 +27,61 @@ def resolve_dates(text: str, published: dt.date | None = None) -> list[DateMenti
     """Every date expression in `text`, resolved against `published`, in text order."""
     if not isinstance(text, str) or not text:
         return []
-    return list(_resolve(text, published))
+    key = (text, published)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _resolve(text, published)
+        _RESOLVED.put(key, len(text), found)
+    return list(found)
 
 
-# The entity stage resolves every sentence, and the event stage asks again for the sentences
-# that carry events and for the article's frame (events/placing.py): one cache serves both.
-# A sentence is resolved against one date per article, so a few thousand entries hold the
-# largest article many times over.
-@functools.lru_cache(maxsize=4096)
+class _ResolutionCache:
+    """`(text, day) -> mentions`, least recently used first out, bounded by the characters
+    of the texts it holds rather than by their number."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self._entries: OrderedDict[tuple[str, dt.date | None], tuple[DateMention, ...]] = (
+            OrderedDict()
+        )
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, dt.date | None]) -> tuple[DateMention, ...] | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(
+        self, key: tuple[str, dt.date | None], chars: int, value: tuple[DateMention, ...]
+    ) -> None:
+        with self._lock:
+            if key in self._entries or chars > self.max_chars:
+                return
+            self._entries[key] = value
+            self._chars += chars
+            while self._chars > self.max_chars:
+                (old, _), _ = self._entries.popitem(last=False)
+                self._chars -= len(old)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+
+
+# The entity stage resolves every sentence twice (for the article's reference day, then
+# against it) and the event stage twice again (events/placing.py): one cache serves all four
+# passes when it holds a whole document. Ingest cuts documents at 5 M characters
+# (hadath.ingest.report.MAX_DOCUMENT_CHARS). A cache of 4,096 sentences was emptied by a long
+# document before its next pass began, so a 2 MB news text resolved each sentence four times:
+# dates took 20% of its time against 4% at 0.5 MB (py-spy, bench/scaling.py's news kind).
+# Holding 6 M characters costs ~30 MB at most.
+_RESOLVED = _ResolutionCache(max_chars=6_000_000)
+
+
 def _resolve(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
     words, patterns = default_lexicon()
     context = MatchContext(text, published, words)
