@@ -2,6 +2,7 @@
 
     python bench/web_latency.py [--events 1000000] [--store bench/out/web-store] [--requests 100]
     python bench/web_latency.py --store /tmp/sn14 --real     # a store you ingested (no build)
+    python bench/web_latency.py --store /tmp/wl-1m --compare /tmp/old/src   # before / after
 
 Builds (or reuses) a store with `bench/stats_1m.py`'s synthetic events (inserted through
 Arrow, as ingest does), then gives them what the workbench filters on: places with
@@ -11,6 +12,11 @@ subprocess and runs a bounded load generator (a fixed number of requests over a 
 threads; it stops by itself). Prints p50/p95 per request (after one warm-up request) next to
 a baseline measured in the same run: the same `hadath.store.queries` call in-process,
 without HTTP. Last, the time to download 100,000 events as CSV, JSON lines and Parquet.
+
+`--compare SRC` starts a second server from another tree's `src` (`git archive OLD | tar -x
+-C /tmp/old`) on the same store and sends each request to both in turn, so a before/after
+comparison sees the same machine load (the shared two cores swing from load 1 to 12 within
+minutes, which moves every figure 2-3x).
 """
 
 from __future__ import annotations
@@ -105,10 +111,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(store: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(store: Path, port: int, src: Path | None = None) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from hadath.cli import main; main()", "serve"]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     server = subprocess.Popen(
-        [*command, "--db", str(store), "--port", str(port)], start_new_session=True
+        [*command, "--db", str(store), "--port", str(port)], start_new_session=True, env=env
     )
     import httpx
 
@@ -137,6 +144,45 @@ def measure(base: str, path: str, requests: int, threads: int) -> list[float]:
         one(client)  # warm-up: first query plans, page cache, the layout cache
         with ThreadPoolExecutor(threads) as pool:
             return list(pool.map(lambda _: one(client), range(requests)))
+
+
+def measure_both(bases: dict[str, str], path: str, requests: int) -> dict[str, list[float]]:
+    """Wall time in ms of `requests` GETs to each server, alternating which goes first."""
+    import httpx
+
+    times: dict[str, list[float]] = {name: [] for name in bases}
+    headers = {"Accept": "text/html,application/json"}
+    with httpx.Client(timeout=120) as client:
+        for base in bases.values():
+            client.get(base + path, headers=headers).raise_for_status()  # warm-up
+        for i in range(requests):
+            order = list(bases.items())
+            for name, base in order if i % 2 == 0 else order[::-1]:
+                started = time.perf_counter()
+                client.get(base + path, headers=headers).raise_for_status()
+                times[name].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Each request to this tree's server and to the one from `args.compare`, in turn."""
+    servers, bases = [], {}
+    try:
+        for name, src in (("this", None), ("compared", args.compare)):
+            port = free_port()
+            servers.append(start_server(args.store, port, src))
+            bases[name] = f"http://127.0.0.1:{port}"
+        print(f"\n{args.requests} requests per row to each server, in turn; {os.getloadavg()=}")
+        print(f"{'kind':8} {'request':62} {'this p50/p95':>16} {'compared p50/p95':>18}")
+        for kind, path, _ in cases(args.real):
+            times = measure_both(bases, path, args.requests)
+            shown = [f"{p(times[n], 50):7.1f} {p(times[n], 95):7.1f}" for n in bases]
+            print(f"{kind:8} {path[:62]:62} {shown[0]:>16} {shown[1]:>18}", flush=True)
+        print(f"{os.getloadavg()=}")
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
 
 
 def download(base: str, path: str) -> tuple[float, int, int]:
@@ -228,6 +274,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--threads", type=int, nargs="+", default=[1])
     parser.add_argument("--real", action="store_true", help="a store you ingested: no build")
+    parser.add_argument("--compare", type=Path, help="another tree's src: both servers, in turn")
     args = parser.parse_args()
 
     if not args.real and store_events(args.store) < args.events:
@@ -238,6 +285,9 @@ def main() -> None:
         build_store(args.store, args.events)
         print(f"store built in {time.perf_counter() - started:.1f} s")
     print(f"store: {store_events(args.store):,} events in {args.store}")
+    if args.compare:
+        compare(args)
+        return
 
     rows = cases(args.real)
     baselines = {path: in_process(args.store, call, 10) for _, path, call in rows if call}
