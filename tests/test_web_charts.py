@@ -108,3 +108,16 @@ def test_connected_actors_end_up_closer_than_unconnected_ones() -> None:
 
     assert distance("A", "B") < distance("A", "C")
     assert distance("C", "D") < distance("C", "E")
+
+
+def test_a_node_with_no_drawn_edge_does_not_shrink_the_graph() -> None:
+    # Eleven actors linked to a hub and one whose only events are with itself: in one
+    # simulation the lone node was pushed eight spacings away and the rest became a knot.
+    hub, *spokes = [f"N{i}" for i in range(11)]
+    edges = [(hub, spoke, 2 + i) for i, spoke in enumerate(spokes)]
+    positions = force_layout([hub, *spokes, "ALONE"], edges)
+    linked = [positions[n] for n in (hub, *spokes)]
+    width = max(x for x, _ in linked) - min(x for x, _ in linked)
+    height = max(y for _, y in linked) - min(y for _, y in linked)
+    assert max(width, height) >= 0.6 * 1000.0, (width, height)
+    assert positions["ALONE"][1] > max(y for _, y in linked)  # on the row under the graph
