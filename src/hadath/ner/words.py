@@ -71,6 +71,11 @@ class WordTableError(ValueError):
 
 def read_word_table(lines: Iterable[str], source: str = "") -> WordTable:
     rows: dict[str, WordKnowledge] = {}
+    # One object per distinct row (12k for the shipped table's 37k stems): a named tuple
+    # stays tracked by the garbage collector, and every full collection of a coding process
+    # walked 37k of them: the entities stage over 300 SaudiNewsNet articles took 1.67 s CPU
+    # (median of 7 passes) against 1.34 s with one object per distinct row.
+    shared: dict[WordKnowledge, WordKnowledge] = {}
     lines = iter(lines)
     header = next(lines, "").rstrip("\n")
     if header != _HEADER:
@@ -80,7 +85,8 @@ def read_word_table(lines: Iterable[str], source: str = "") -> WordTable:
         if len(fields) != 4:
             raise WordTableError(f"{source}:{number}: expected 4 tab-separated fields")
         stem, clusters, news, names = fields
-        rows[stem] = WordKnowledge(_field(clusters), _field(news), _field(names))
+        row = WordKnowledge(_field(clusters), _field(news), _field(names))
+        rows[stem] = shared.setdefault(row, row)
     return WordTable(rows, source)
 
 
