@@ -6,7 +6,9 @@ pipeline load is paid each time, as a user pays it) and is repeated `--repeat` t
 medians are printed. "warm" rates leave out the start-up (everything before the first batch
 is written, mostly the ~10 s pipeline load). By default the morphology cache
 (~/.cache/hadath or $HADATH_CACHE_DIR) is shared and warm after the first run; `--cold`
-gives each run an empty one, as a first ingest of a new corpus sees. Peak RSS is the largest
+gives each run an empty one, as a first ingest of a new corpus sees, and codes only the
+SaudiNewsNet day the shipped analyses (src/hadath/data/morph, docs/morphology.md) left out:
+compare it with a warm run of the same day (`--day`). Peak RSS is the largest
 single process (the parent or one worker), from getrusage(RUSAGE_CHILDREN). CPU s/article
 (all processes, user + system) does not depend on what else runs on the machine: when other
 jobs share the cores, compare it, not only the wall-clock speed-up.
@@ -22,6 +24,7 @@ machine do not blur. `local2-spawn` is the
 2-worker pool with spawned (not forked) workers, each loading the pipeline itself.
 
     python bench/ingest.py [--limit 400] [--repeat 1] [--configs local1,local2,dask]
+                           [--cold] [--day 2015-08-09]
 """
 
 from __future__ import annotations
@@ -83,13 +86,17 @@ CONFIGS = {
 }
 
 
-def write_corpus(source: Path, limit: int | None, out: Path) -> int:
-    """The first `limit` SaudiNewsNet articles as JSONL (ids: content hashes)."""
+def write_corpus(source: Path, limit: int | None, out: Path, day: str | None = None) -> int:
+    """The first `limit` SaudiNewsNet articles (of `day` only, when given) as JSONL (ids:
+    content hashes)."""
     from hadath.ingest import read_inputs
 
     count = 0
+    zips = sorted(source.glob(f"{day}.zip" if day else "*.zip"))
+    if not zips:
+        raise SystemExit(f"ingest bench: no {day or '*'}.zip in {source}")
     with out.open("w", encoding="utf-8") as stream:
-        for doc in read_inputs(sorted(source.glob("*.zip"))):
+        for doc in read_inputs(zips):
             record = {
                 "text": doc.raw_text,
                 "title": doc.title,
@@ -102,6 +109,16 @@ def write_corpus(source: Path, limit: int | None, out: Path) -> int:
             if limit and count >= limit:
                 break
     return count
+
+
+def held_apart_day(source: Path) -> str | None:
+    """The SaudiNewsNet day the shipped analyses were not built from (their header names
+    the files they counted words in)."""
+    from hadath.morph.shipped import shipped_analyses
+
+    counted = shipped_analyses().sources
+    left = sorted(p.stem for p in source.glob("*.zip") if p.name not in counted)
+    return left[0] if left else None
 
 
 def batch_figures(batches: list[list[float]], coded: int, parent_cpu: float) -> dict[str, float]:
@@ -165,6 +182,12 @@ def run_once(corpus: Path, engine: str, workers: int, cold: bool) -> dict[str, A
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SAUDINEWSNET)
+    parser.add_argument(
+        "--day",
+        default=None,
+        help="one SaudiNewsNet day (YYYY-MM-DD) only; with --cold the default is the day the "
+        "shipped analyses left out (src/hadath/data/morph), a corpus they have never seen",
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--configs", default="local1,local2,dask")
@@ -174,8 +197,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hadath-corpus-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        articles = write_corpus(args.data, args.limit, corpus)
-        print(f"{articles} articles from {args.data}")
+        day = args.day or (held_apart_day(args.data) if args.cold else None)
+        articles = write_corpus(args.data, args.limit, corpus, day)
+        print(f"{articles} articles from {args.data}" + (f" ({day})" if day else ""))
         baseline = None
         free_baseline = None
         for name in args.configs.split(","):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hadath.morph.analysis import WordAnalysis, unanalysed
 from hadath.morph.backend import Backend, FarahidiBackend
 from hadath.morph.cache import DiskCache, default_cache_dir
+from hadath.morph.shipped import ShippedAnalyses, shipped_analyses
 from hadath.text.normalise import normalise
 
 
@@ -24,9 +25,11 @@ def trivial_analysis(word: str) -> WordAnalysis:
 class Analyser:
     """Analyses written Arabic words, each type once.
 
-    Lookups go memory → disk cache → backend; the backend (seconds to load) is only touched
-    when a word type is in neither cache. `cache_dir=None` uses `default_cache_dir()`;
-    `disk_cache=False` keeps everything in memory.
+    Lookups go memory → disk cache → the analyses shipped in the package (`shipped.py`, used
+    only when they come from this backend's version) → backend; the backend (seconds to
+    load) is only touched when a word type is in none of them. `cache_dir=None` uses
+    `default_cache_dir()`; `disk_cache=False` keeps everything in memory; `shipped` gives
+    the shipped analyses (default: the package's, read on the first word the disk lacks).
     """
 
     def __init__(
@@ -35,8 +38,10 @@ class Analyser:
         cache_dir: Path | str | None = None,
         *,
         disk_cache: bool = True,
+        shipped: Callable[[], ShippedAnalyses] = shipped_analyses,
     ) -> None:
         self.backend: Backend = backend or FarahidiBackend()
+        self._shipped = shipped
         self._memory: dict[str, WordAnalysis] = {}
         self._disk: DiskCache | None = None
         if disk_cache:
@@ -78,6 +83,14 @@ class Analyser:
             found.update(self._disk.get_many(arabic))
         unseen = [key for key in arabic if key not in found]
         if unseen:
+            shipped = self._shipped_for_backend()
+            if shipped is not None:
+                known = shipped.get_many(unseen)
+                found.update(known)
+                if self._disk is not None:
+                    self._disk.put_many(known)  # next time one disk lookup finds them
+                unseen = [key for key in unseen if key not in known]
+        if unseen:
             computed = self.backend.analyse_batch(unseen)
             found.update(computed)
             if self._disk is not None:
@@ -87,6 +100,12 @@ class Analyser:
             self._memory[key] = analysis
             self._memory[word] = analysis
             result[word] = analysis
+
+    def _shipped_for_backend(self) -> ShippedAnalyses | None:
+        shipped = self._shipped()
+        if shipped.backend != f"{self.backend.name}-{self.backend.version}":
+            return None  # another analyser or version made them: they are not its analyses
+        return shipped
 
     def close(self) -> None:
         if self._disk is not None:

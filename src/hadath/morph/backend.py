@@ -6,6 +6,7 @@ first word type that no cache knows.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Iterable
@@ -23,6 +24,19 @@ log = logging.getLogger(__name__)
 #: r3: exact ties broken by the readings' forms, not farahidi's order; r4: other readings kept
 RANKING_VERSION = "r4"
 _LEADING_CLITIC_LETTERS = frozenset("وفبلكس")
+
+
+@functools.lru_cache(maxsize=4096)
+def farahidi_readings(word: str) -> tuple[Any, ...]:
+    """farahidi's readings of one word, from its one shared analyser, kept for the words
+    last asked: the morphology stage and then the recogniser's lexicon flags
+    (hadath.ner.lexicon) ask for the same new words of a document. Each asked farahidi on
+    its own (and loaded its own lexicon): a fifth of a cold run's time was the lexicon's second
+    analysis of words the analyser had just read (py-spy, 150 articles of an unseen day).
+    Raises what farahidi raises (not kept)."""
+    import farahidi
+
+    return tuple(farahidi.analyze(word))
 
 
 class Backend(Protocol):
@@ -93,17 +107,15 @@ class FarahidiBackend:
     def _load(self) -> tuple[Any, ReadingRanker]:
         with self._lock:
             if self._analyzer is None or self._ranker is None:
-                import farahidi
-
                 log.info("loading farahidi lexicon and language model")
-                self._analyzer = farahidi.Analyzer()
+                self._analyzer = farahidi_readings
                 self._ranker = ReadingRanker.from_farahidi()
             return self._analyzer, self._ranker
 
     def candidates(self, word: str) -> list[Candidate]:
         analyzer, _ = self._load()
         try:
-            readings = analyzer.analyze(word)
+            readings = analyzer(word)
         except Exception as error:  # a lexicon bug on one odd word must not stop a corpus
             log.warning("farahidi failed on %r: %s", word, error)
             return []

@@ -17,13 +17,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from hadath.morph.backend import farahidi_readings
 from hadath.morph.cache import WordTable, default_cache_dir
+from hadath.morph.shipped import shipped_flags
 
 PROPER_NOUN = "اسم علم"
 VERB = "فعل"
 PARTICLE = "حرف"
 _CACHE_LIMIT = 500_000
-_FLAGS_VERSION = "1"  # bump when reading_flags changes
+FLAGS_VERSION = _FLAGS_VERSION = "1"  # bump when reading_flags changes
 _FLUSH_EVERY = 256  # new flags written to disk in batches; a process may lose its last batch
 
 
@@ -54,16 +56,16 @@ class Lexicon:
     (the default lexicon uses the morphology cache's directory), on disk."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        import farahidi
-
-        self._analyze = farahidi.analyze
+        self._analyze = farahidi_readings  # the analyser's readings of the same new words
         self._cache: dict[str, tuple[str, ...]] = {}
         self._disk: WordTable | None = None
         self._pending: dict[str, tuple[str]] = {}
+        # The package's flags of common news words (hadath.morph.shipped), of this version.
+        self._shipped = shipped_flags(f"farahidi-{metadata.version('farahidi')}-v{FLAGS_VERSION}")
         if cache_dir is not None:
-            version = metadata.version("farahidi")
-            name = f"lexicon-flags-farahidi-{version}-v{_FLAGS_VERSION}.sqlite"
-            self._disk = WordTable(cache_dir / name, "flags", ("flags",), "lexicon cache")
+            self._disk = WordTable(
+                cache_dir / lexicon_cache_name(), "flags", ("flags",), "lexicon cache"
+            )
 
     def flags(self, word: str) -> tuple[str, ...]:
         cached = self._cache.get(word)
@@ -82,10 +84,8 @@ class Lexicon:
         return flags
 
     def _stored(self, word: str) -> tuple[str, ...] | None:
-        if self._disk is None:
-            return None
-        row = self._disk.get_many([word]).get(word)
-        return None if row is None else tuple(str(row[0]).split())
+        row = self._disk.get_many([word]).get(word) if self._disk is not None else None
+        return tuple(str(row[0]).split()) if row is not None else self._shipped.get(word)
 
     def _compute(self, word: str) -> tuple[str, ...]:
         if not _has_arabic_letter(word):
@@ -100,6 +100,10 @@ class Lexicon:
         if self._disk is not None and self._pending:
             self._disk.put_many(self._pending)
         self._pending = {}
+
+
+def lexicon_cache_name() -> str:
+    return f"lexicon-flags-farahidi-{metadata.version('farahidi')}-v{FLAGS_VERSION}.sqlite"
 
 
 @functools.lru_cache(maxsize=1)
