@@ -160,7 +160,7 @@ def api_map(store: Store, filters: Filters, _: None = known(frozenset(FILTER_PAR
     return {"filters": filters.as_query(), **store.map_points(filters)}
 
 
-@router.get("/documents/{doc_id}", summary="A document with its highlighted spans as offsets")
+@router.get("/documents/{doc_id:path}", summary="A document with its highlighted spans as offsets")
 def api_document(store: Store, doc_id: str, _: None = known()) -> JSONDict:
     return store.document(doc_id)
 

@@ -129,7 +129,7 @@ def dyad_page(request: Request, store: Store) -> Response:
     )
 
 
-@router.get("/documents/{doc_id}")
+@router.get("/documents/{doc_id:path}")
 def document_page(request: Request, store: Store, doc_id: str) -> Response:
     answer_format(request)
     check_known(request, ())
