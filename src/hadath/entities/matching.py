@@ -23,10 +23,14 @@ ARTICLE = "ال"
 
 def host_key(token: Token) -> str:
     """The token without و ف ب ل ك س and pronoun suffixes, keeping the article: والجهاد → الجهاد."""
-    if not token.stem:
-        return token.key
-    stem = matching_key(token.stem)
-    return ARTICLE + stem if ARTICLE in token.proclitics else stem
+    return host_key_of(token.key, token.stem, ARTICLE in token.proclitics)
+
+
+def host_key_of(key: str, stem: str, article: bool) -> str:
+    """`host_key` from a token's parts: its key, its stem and whether it has the article."""
+    if not stem:
+        return key
+    return ARTICLE + matching_key(stem) if article else matching_key(stem)
 
 
 def lemma_key(token: Token) -> str:

@@ -18,7 +18,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from hadath.entities.matching import ARTICLE
+from hadath.entities.matching import ARTICLE, host_key_of
 from hadath.events.patterns import Pattern, PatternSet, Trigger
 from hadath.model import Token
 from hadath.text.normalise import matching_key
@@ -37,19 +37,12 @@ def token_keys(token: Token) -> frozenset[str]:
 # types (300 SaudiNewsNet articles: 80,607 tokens, ~12,000 types): worked out once per type.
 @functools.lru_cache(maxsize=1 << 16)
 def _word_keys(key: str, stem: str, lemma: str, article: bool) -> frozenset[str]:
-    keys = {key, _host(key, stem, article)}
+    keys = {key, host_key_of(key, stem, article)}
     if stem:
         keys.add(matching_key(stem))
     if lemma:
         keys.add(matching_key(lemma))
     return frozenset(k for k in keys if k)
-
-
-def _host(key: str, stem: str, article: bool) -> str:
-    """`entities.matching.host_key` from the token's parts (the stem, with its article)."""
-    if not stem:
-        return key
-    return ARTICLE + matching_key(stem) if article else matching_key(stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +68,7 @@ def _reading_keys(
     readings: tuple[tuple[str, str, str], ...],
 ) -> ReadingKeys:
     verb_first, key, stem, article = word
-    surface = frozenset(k for k in (key, _host(key, stem, article)) if k)
+    surface = frozenset(k for k in (key, host_key_of(key, stem, article)) if k)
     verb: set[str] = set(first) if verb_first else set()
     noun: set[str] = set() if verb_first else set(first)
     for other_stem, lemma, pos in readings:
