@@ -20,7 +20,7 @@ import functools
 import gzip
 import json
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -71,15 +71,21 @@ def _analysis(line: str) -> WordAnalysis:
     )
 
 
+def _header(lines: Iterator[str], expected: str, source: str) -> dict[str, Any]:
+    """The first line's JSON header, checked to be of the `expected` format."""
+    try:
+        header = json.loads(next(lines))
+    except (StopIteration, json.JSONDecodeError) as error:
+        raise ShippedAnalysesError(f"{source}:1: no header ({error})") from None
+    if not isinstance(header, dict) or header.get("format") != expected:
+        raise ShippedAnalysesError(f"{source}:1: not a {expected} file")
+    return header
+
+
 def read_shipped(lines: Iterable[str], source: str = "") -> ShippedAnalyses:
     """Parse the file's lines; `ShippedAnalysesError` names the first bad line."""
     iterator = iter(lines)
-    try:
-        header = json.loads(next(iterator))
-    except (StopIteration, json.JSONDecodeError) as error:
-        raise ShippedAnalysesError(f"{source}:1: no header ({error})") from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise ShippedAnalysesError(f"{source}:1: not a {FORMAT} file")
+    header = _header(iterator, FORMAT, source)
     rows: dict[str, str] = {}
     for number, line in enumerate(iterator, start=2):
         word, tab, rest = line.rstrip("\n").partition("\t")
@@ -120,12 +126,7 @@ class ShippedFlags:
 
 def read_flags(lines: Iterable[str], source: str = "") -> ShippedFlags:
     iterator = iter(lines)
-    try:
-        header = json.loads(next(iterator))
-    except (StopIteration, json.JSONDecodeError) as error:
-        raise ShippedAnalysesError(f"{source}:1: no header ({error})") from None
-    if not isinstance(header, dict) or header.get("format") != FLAGS_FORMAT:
-        raise ShippedAnalysesError(f"{source}:1: not a {FLAGS_FORMAT} file")
+    header = _header(iterator, FLAGS_FORMAT, source)
     flags: dict[str, tuple[str, ...]] = {}
     for number, line in enumerate(iterator, start=2):
         word, tab, rest = line.rstrip("\n").partition("\t")
