@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hadath.web.security import ASGIApp, Receive, Scope, Send
+from hadath.web.security import ASGIApp, Receive, Scope, Send, send_json_error
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
@@ -56,15 +56,4 @@ class HostCheckMiddleware:
 
 
 async def _misdirected(send: Send) -> None:
-    body = b'{"detail":"unknown Host header"}'
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 421,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await send_json_error(send, 421, b"unknown Host header")

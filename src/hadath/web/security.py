@@ -8,7 +8,7 @@ injected inline script even if escaping ever failed.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -111,15 +111,22 @@ def _declared_length(scope: Scope) -> int:
 
 
 async def _too_large(send: Send) -> None:
-    body = b'{"detail":"request body too large"}'
+    await send_json_error(send, 413, b"request body too large", SECURITY_HEADERS)
+
+
+async def send_json_error(
+    send: Send, status: int, detail: bytes, headers: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
+    """A whole JSON error response `{"detail": ...}` sent from an ASGI middleware."""
+    body = b'{"detail":"' + detail + b'"}'
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
-                *SECURITY_HEADERS,
+                *headers,
             ],
         }
     )
