@@ -63,6 +63,10 @@ class LinearDecision:
     bias: float
     thresholds: Mapping[str, float]  # QuadClass ("1".."4") -> threshold; "default"
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # filled by `_prefixed`, one table per QuadClass prefix: derived, so not compared
+    _prefix_tables: dict[str, tuple[dict[str, int], frozenset[str]]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def threshold(self, quad: int) -> float:
         return float(self.thresholds.get(str(quad), self.thresholds.get("default", 0.5)))
@@ -121,10 +125,6 @@ class LinearDecision:
             }
             tables[prefix] = (table, frozenset(table))
         return tables[prefix]
-
-    @functools.cached_property
-    def _prefix_tables(self) -> dict[str, tuple[dict[str, int], frozenset[str]]]:
-        return {}
 
     def to_json(self) -> dict[str, Any]:
         return {
