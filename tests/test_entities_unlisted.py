@@ -99,3 +99,35 @@ def test_a_party_takes_the_nationality_in_its_phrase() -> None:
     text = "وأعلن حزب الأمة السوداني مقاطعته للانتخابات."
     coded = [e.actor.code for e in entities(text) if e.actor is not None]
     assert "SDNPTY" in coded, coded
+
+
+def test_a_title_after_a_name_in_a_genitive_describes_him_and_former_keeps_the_country() -> None:
+    # "في وجه فلان الرئيس ... السابق": after a preposition's noun no verb has the name as its
+    # subject, so the definite title describes him; a former president is his country alone.
+    text = "ورفع المحتجون شعارا في وجه جيرار موليني الرئيس الفرنسي السابق أمام الفندق."
+    found = person(text, "موليني")
+    assert found.actor is not None and found.actor.code == "FRA"
+    assert "described by the title after the name" in found.actor.name
+
+
+def test_a_described_single_name_lends_its_actor_to_its_later_mentions() -> None:
+    text = (
+        "وزار الوفد مكتب موليني الرئيس الفرنسي السابق أمس. "
+        "وقال موليني إن بلاده تدعم الحوار. ودعا موليني إلى التهدئة."
+    )
+    later = [e for e in entities(text) if e.text == "موليني" and e.sentence and e.sentence > 1]
+    assert later and all(e.actor is not None and e.actor.code == "FRA" for e in later), later
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "أمام" (in front of) folds to the key of "إمام" (imam): a preposition is no title.
+        "وقال الوزير المصري أمام الصحفيين إن الحكومة ستدعم الخطة.",
+        # "مشيرا إلى" (pointing out) has the lemma of "مشير" (marshal): no army officer here.
+        "وقال الوزير المصري إن الحكومة ستدعم الخطة، مشيرا إلى أن الاتفاق قريب.",
+    ],
+)
+def test_function_words_and_participles_are_no_role_words(text: str) -> None:
+    codes = [e.actor.code for e in entities(text) if e.actor is not None]
+    assert not any(code.endswith(("REL", "RELMOS", "MIL")) for code in codes), codes

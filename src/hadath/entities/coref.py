@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import EntityRules, default_rules
+from hadath.entities.unlisted import UNLISTED_MARK
 from hadath.model import Document, Entity, Sentence, Token
 from hadath.text.normalise import matching_key
 
@@ -188,8 +189,13 @@ def find_surnames(doc: Document, rules: EntityRules) -> list[Surname]:
 
 def _surname(entity: Entity) -> str | None:
     words = entity.text.split()
-    # A single-word name is its own surname; skip it, it was matched as a name already.
-    return matching_key(words[-1]) if len(words) >= 2 else None
+    if len(words) >= 2:
+        return matching_key(words[-1])
+    # A single-word name is its own surname; skip it, it was matched as a name already —
+    # unless a description gave it its actor ("في وجه ساركوزي الرئيس الفرنسي السابق"), which
+    # its later bare mentions then share.
+    described = entity.actor is not None and UNLISTED_MARK in entity.actor.name
+    return matching_key(words[0]) if words and described else None
 
 
 def _sentence_surnames(
@@ -198,7 +204,8 @@ def _sentence_surnames(
     """`here`: the sentence's entities, in document order."""
     found: list[Surname] = []
     for index, token in enumerate(sentence.tokens):
-        person = people.get(host_key(token))
+        # The written form too: the analyser may read a name's ending as a pronoun (موليني).
+        person = people.get(host_key(token)) or people.get(token.key)
         if person is None or person.start >= token.start:
             continue
         holder = next((e for e in here if e.start <= token.start < e.end), None)

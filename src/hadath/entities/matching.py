@@ -72,6 +72,12 @@ class _Forms(NamedTuple):
     lemmas: tuple[str, ...]  # the lemma with the token's article, and bare, for agents
     wordlike: bool
     coordinated: bool
+    function_word: bool  # the analyser reads it as a preposition, adverb or particle
+
+
+#: Parts of speech no title or role word has: "أمام" (in front of, ADV) is keyed as "إمام"
+#: (imam) once the hamza is folded, and starts no agent phrase.
+FUNCTION_POS = frozenset({"ADV", "ADP", "PART", "CCONJ", "SCONJ", "PRON", "DET", "AUX"})
 
 
 def _forms(token: Token, host: str) -> _Forms:
@@ -85,6 +91,7 @@ def _forms(token: Token, host: str) -> _Forms:
         (lemma,) if not bare or bare == lemma else (lemma, bare),
         token.kind in ("word", "latin"),
         _coordinated(token),
+        token.pos in FUNCTION_POS,
     )
 
 
@@ -92,8 +99,14 @@ def _coordinated(token: Token) -> bool:
     return bool(token.proclitics) and token.proclitics[0] in ("و", "ف")
 
 
-def _usable(matches: tuple[KeyMatch, ...], via_lemma: bool) -> tuple[KeyMatch, ...]:
-    return tuple(m for m in matches if m.section == "agent") if via_lemma else matches
+def _usable(
+    matches: tuple[KeyMatch, ...], via_lemma: bool, function_word: bool
+) -> tuple[KeyMatch, ...]:
+    if via_lemma:
+        matches = tuple(m for m in matches if m.section == "agent")
+    if function_word:
+        matches = tuple(m for m in matches if m.section != "agent")
+    return matches
 
 
 def find_hits(
@@ -145,7 +158,7 @@ def _longest_hit_at(
     for order, (head, hosts, via_lemma) in enumerate(_starts(forms[index])):
         key, last = head, index
         while key in prefixes:
-            matches = _usable(dictionaries.keys.get(key, ()), via_lemma)
+            matches = _usable(dictionaries.keys.get(key, ()), via_lemma, forms[index].function_word)
             size = last - index + 1
             if matches and (best is None or (size, -order) > (best[0], -best[1])):
                 best = (size, order, PhraseHit(index, last, key, matches, via_lemma))

@@ -31,11 +31,13 @@ MEMBER_RULE = "a member of the organisation named with the person"
 DESCRIBED_RULE = "a person described by the title after the name"
 TITLE_RULE = "an unlisted person with a title"
 GROUP_RULE = "an unlisted group by its head noun"
+#: What `with_rule` puts between the actor's name and the rule's.
+UNLISTED_MARK = "; rule: "
 
 
 def with_rule(actor: ActorRef, rule: str) -> ActorRef:
     """`actor`, its name saying which rule gave it to an unlisted name."""
-    return replace(actor, name=f"{actor.name}; rule: {rule}")
+    return replace(actor, name=f"{actor.name}{UNLISTED_MARK}{rule}")
 
 
 def named_after(
@@ -91,14 +93,41 @@ def _description(
     if member:
         holder = _member_of(tokens, after_link + member, starts, rules)
         return (holder, MEMBER_RULE) if holder is not None else None
-    if after_link == position and not _after_speaking(tokens, name.first, rules):
+    if after_link == position and not (
+        _after_speaking(tokens, name.first, rules) or _in_genitive(tokens, name.first)
+    ):
         return None
     described = starts.get(tokens[after_link].start)
     if described is None or described.actor is None or described.type == "LOC":
         return None  # a place or a country after a name is no description of it
     if described.origin not in ("rule", "dictionary") or _is_named(described):
         return None
-    return described.actor, DESCRIBED_RULE
+    return _former(described, tokens) or described.actor, DESCRIBED_RULE
+
+
+def _in_genitive(tokens: Sequence[Token], position: int) -> bool:
+    """The name follows a preposition or a noun it completes ("في وجه ساركوزي الرئيس
+    الفرنسي", "زيارة فلان وزير الخارجية"): no verb has it as subject, so the definite title
+    after it describes it rather than being the verb's object."""
+    if position == 0:
+        return False
+    before = tokens[position - 1]
+    return before.pos == "ADP" or (
+        before.pos == "NOUN" and "ال" not in before.proclitics and before.kind == "word"
+    )
+
+
+#: "الرئيس الفرنسي السابق": a former holder of the office (codebook: the country alone).
+_FORMER = frozenset(matching_key(w) for w in ("السابق", "السابقة", "الأسبق", "الأسبقة"))
+
+
+def _former(described: Entity, tokens: Sequence[Token]) -> ActorRef | None:
+    """The country alone when "السابق" follows the title phrase."""
+    actor = described.actor
+    after = next((t for t in tokens if t.start >= described.end), None)
+    if actor is None or after is None or after.key not in _FORMER or not actor.country:
+        return None
+    return replace(actor, code=actor.country, role=None, sector=None, codes=[])
 
 
 def _after_speaking(tokens: Sequence[Token], position: int, rules: EntityRules) -> bool:
