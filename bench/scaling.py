@@ -9,9 +9,11 @@ chunks at paragraph breaks):
 
 Each size runs in a fresh child process that loads and warms the pipeline on the seed first
 (start-up is not what is measured), then codes the file; it prints the seconds, events and
-its peak RSS. For each kind the ratio of times per doubling of size is printed,
-`(t2 / t1) ** (1 / log2(s2 / s1))`: 2.0 is linear, 4.0 quadratic. The machine is shared
-(2 cores): `--repeat N` prints medians.
+its peak RSS, and that of the largest chunk worker (a text over 5 M characters is coded on
+up to 2 cores: hadath.coding_pool; 0 when there was none), and the CPU seconds of the
+process and of the workers (on a loaded machine the wall clock tells little). For each kind
+the ratio of times per doubling of size is printed, `(t2 / t1) ** (1 / log2(s2 / s1))`: 2.0
+is linear, 4.0 quadratic. The machine is shared (2 cores): `--repeat N` prints medians.
 
     python bench/scaling.py [--sizes 0.1,1,5,20] [--kinds seed,news] [--repeat 1]
 """
@@ -46,6 +48,7 @@ warm = coding_pipeline(CoderOptions())
 from hadath.model import Document
 warm(Document(raw_text=seed.read_text(encoding="utf-8"), published=published))
 started = time.perf_counter()
+cpu_before = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 report = IngestReport()
 documents = events = 0
 for doc in iter_coded([path], report=report, published=published):
@@ -53,8 +56,13 @@ for doc in iter_coded([path], report=report, published=published):
     events += len(doc.events)
 seconds = time.perf_counter() - started
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+own = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": seconds, "documents": documents, "events": events,
-                  "skipped": report.skipped_total, "rss_kb": rss}))
+                  "skipped": report.skipped_total, "rss_kb": rss,
+                  "workers_rss_kb": workers.ru_maxrss,
+                  "cpu": own.ru_utime + own.ru_stime - cpu_before,
+                  "workers_cpu": workers.ru_utime + workers.ru_stime}))
 """
 
 
@@ -127,7 +135,9 @@ def main() -> None:
                     f"{kind:5s} {real_mb:7.2f} MB  {med['seconds']:8.1f} s  "
                     f"{med['seconds'] / real_mb:6.2f} s/MB  {shown:18s}  "
                     f"documents {med['documents']:.0f}  events {med['events']:.0f}  "
-                    f"peak RSS {med['rss_kb'] / 1024:.0f} MB",
+                    f"peak RSS {med['rss_kb'] / 1024:.0f} MB "
+                    f"(largest worker {med['workers_rss_kb'] / 1024:.0f} MB)  "
+                    f"CPU {med['cpu']:.0f} s (workers {med['workers_cpu']:.0f} s)",
                     flush=True,
                 )
                 previous = (real_mb, med["seconds"])
