@@ -318,6 +318,14 @@ CASES = [
         "TURPTY",
     ),
     Case(
+        "an attack whose victims no actor names has its place's country as target (codebook §4)",
+        "وقصفت طائرات حربية تابعة للجيش السوري أمس حيا سكنيا في مدينة حلب، ما أدى إلى مقتل عشرة أشخاص.",
+        "19",
+        "SYRMIL",
+        "SYR",
+        "the country of the event's place",
+    ),
+    Case(
         "تحقق في is investigating, whatever lemma the analyser gives تُحقّق",
         "وقالت وزارة الداخلية إن الشرطة المصرية تحقق في الحادث.",
         "09",

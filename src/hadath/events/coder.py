@@ -54,6 +54,9 @@ MAX_PAIRS = 6  # a long list of actors gives at most this many events per trigge
 VERSION = "1"  # the coder's own logic; bumped when a change can alter coded events
 #: Roots coded even when no actor is named: protest, coerce, assault, fight, mass violence.
 ACTORLESS_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+#: Roots whose unnamed victims are their place's country: assault, fight, mass violence.
+VICTIM_COUNTRY_ROOTS = frozenset({"18", "19", "20"})
+VICTIMS_RULE = "target: the country of the event's place (no actor names its victims)"
 
 
 def decisions_enabled() -> bool:
@@ -141,7 +144,31 @@ class EventStage:
                 candidate=candidate,
             )
             coded.append((candidate.match, events))
-        return fold_outcomes(sentence.tokens, coded, self.outcomes)
+        events = fold_outcomes(sentence.tokens, coded, self.outcomes)
+        for event in events:
+            self.victims_country(event)
+        return events
+
+    def victims_country(self, event: Event) -> None:
+        """An attack whose victims no actor names ("قتل 18 شخصا ... في مدينة حلب") has the
+        country of its place as target (codebook §4: civilians, residents, a village or a
+        town as victim are the country alone); outcome folding has had its say first."""
+        place = event.location
+        if event.target is not None or event.root not in VICTIM_COUNTRY_ROOTS or place is None:
+            return
+        country = self.country_codes.get(place.country or "")
+        source = event.source["code"] if event.source else None
+        if place.basis == "article" or country is None or country == source:
+            return
+        event.target = {
+            "code": country,
+            "name": place.name,
+            "text": place.text,
+            "start": place.start,
+            "end": place.end,
+        }
+        event.explanation["target"] = {**event.target, "origin": "place"}
+        event.explanation["rules"].append(VICTIMS_RULE)
 
     def decide(
         self,
