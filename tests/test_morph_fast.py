@@ -72,3 +72,13 @@ def test_the_backend_asks_the_indexed_analyser() -> None:
     farahidi_readings.cache_clear()
     assert isinstance(shared_analyzer(), IndexedAnalyzer)
     assert farahidi_readings("والمدرسة") == tuple(Analyzer().analyze("والمدرسة"))
+
+
+def test_the_ranker_reads_farahidis_emission_table() -> None:
+    from farahidi.lm import LanguageModel
+
+    from hadath.morph.ranking import emission_table
+
+    table, full = emission_table(), LanguageModel().emission
+    assert len(table) > 100_000
+    assert list(table.items()) == list(full.items())

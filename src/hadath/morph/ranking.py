@@ -39,12 +39,11 @@ class ReadingRanker:
     def from_farahidi(cls) -> ReadingRanker:
         from farahidi.lm import LanguageModel
 
-        model = LanguageModel()
         lemma_given_word: dict[str, dict[str, float]] = {}
-        for key, probability in model.emission.items():
+        for key, probability in emission_table().items():
             word, _, lemma = key.partition(":")
             lemma_given_word.setdefault(word, {})[lemma] = probability
-        return cls(lemma_given_word, model.map_stem)
+        return cls(lemma_given_word, LanguageModel().map_stem)
 
     def rank_key(self, word: str, candidate: Candidate) -> RankKey:
         lemmas = self._lemma_given_word.get(word, {})
@@ -83,3 +82,37 @@ class ReadingRanker:
     def knows(self, word: str) -> bool:
         """Whether the corpus saw this written word (the ranking is sharper for these)."""
         return word in self._lemma_given_word
+
+
+def emission_table() -> dict[str, float]:
+    """farahidi's HMM emission table, `{"word:lemma": P(lemma | word)}`, read from its
+    `.lm` file as `farahidi.lm.load_lm` reads it (the same arithmetic on the same slices,
+    keys in the same order) but its "B" lines only: the ranking needs no start or transition
+    table, and building those too took half of the 2.7 s CPU that every process (each
+    ingest worker) paid before its first new word; tests/test_morph_fast.py compares it
+    with `LanguageModel().emission`."""
+    import gzip
+
+    from farahidi import lm, translit
+
+    emission: dict[str, float] = {}
+    bw = translit.bw_to_arabic
+    path = lm._data_dir() / (lm.LM_FILE + ".gz")
+    with gzip.open(path.open("rb"), "rt", encoding=lm.LM_ENCODING, newline="") as stream:
+        for raw in stream:
+            if raw[:1] != "B":
+                continue
+            line = raw.rstrip("\r\n")
+            size_t = int(line[2:4])
+            size_f = int(line[4:5])
+            word_freq = float(line[7 + size_t : 7 + size_t + size_f])
+            word_ar = bw(line[6 : 6 + size_t])
+            pos = 8 + size_t + size_f
+            while pos < len(line):
+                s2t = int(line[pos : pos + 2])
+                s2f = int(line[pos + 2 : pos + 3])
+                tag = line[pos + 4 : pos + 4 + s2t]
+                tag_freq = float(line[pos + 4 + s2t : pos + 5 + s2t + s2f])
+                emission[word_ar + ":" + bw(tag)] = tag_freq / word_freq
+                pos += 6 + s2t + s2f
+    return emission
