@@ -25,6 +25,7 @@ from hadath.entities.matching import host_key
 from hadath.events.candidates import Candidate, Participants, sides
 from hadath.events.decision import LinearDecision, Verdict, load_decision
 from hadath.events.frames import FrameReader, Slot, verb_first
+from hadath.events.patterns import COMPOUND_PREPOSITIONS
 from hadath.events.triggers import TriggerMatch
 from hadath.text.normalise import matching_key
 from hadath.yamlio import load_yaml
@@ -56,10 +57,50 @@ def _kind(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _argument_words() -> dict[str, Any]:
+    text = (resources.files("hadath") / "data" / "events" / "arguments.yaml").read_text("utf-8")
+    data: dict[str, Any] = load_yaml(text)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
 def head_nouns() -> frozenset[str]:
     """`data/events/arguments.yaml` heads: nouns an actor after them owns (مواقع الحزب)."""
-    text = (resources.files("hadath") / "data" / "events" / "arguments.yaml").read_text("utf-8")
-    return frozenset(matching_key(w) for w in load_yaml(text)["heads"])
+    return frozenset(matching_key(w) for w in _argument_words()["heads"])
+
+
+@functools.lru_cache(maxsize=1)
+def perpetration_verbs() -> frozenset[str]:
+    """`data/events/arguments.yaml` perpetration_verbs: ارتكب، اقترف، نفذ، شن."""
+    return frozenset(matching_key(w) for w in _argument_words()["perpetration_verbs"])
+
+
+#: Roots whose target is whoever committed the act they are about: disapprove, reject.
+PERPETRATOR_ROOTS = frozenset({"11", "12"})
+#: How far after the trigger the committed act's perpetrator is looked for.
+PERPETRATOR_WINDOW = 15
+
+
+def perpetrator(reader: FrameReader, match: TriggerMatch, exclude: Sequence[Slot]) -> Slot | None:
+    """The actor who committed what a condemnation is about: the subject of a verb of
+    committing after the trigger ("الجريمة التي ارتكبها مستوطنون إسرائيليون") or an agent
+    after "من قبل" / "على يد" ("الاقتحامات المتكررة للمسجد الأقصى من قبل المتطرفين")."""
+    end = min(len(reader.tokens), match.last + 1 + PERPETRATOR_WINDOW)
+    verbs = perpetration_verbs()
+    for index in range(match.last + 1, end):
+        token = reader.tokens[index]
+        if token.pos == "VERB" and (
+            host_key(token) in verbs or matching_key(token.lemma or "") in verbs
+        ):
+            subject = reader.subject_after(index, index)
+            if subject is not None and subject not in exclude and not subject.place_only:
+                return subject
+    agents = (
+        slot
+        for slot in reader.slots
+        if match.last < slot.first < end and slot not in exclude and not slot.place_only
+    )
+    return next((s for s in agents if reader.preposition_of(s) in COMPOUND_PREPOSITIONS), None)
 
 
 def preposition_through_head(reader: FrameReader, slot: Slot) -> str | None:
@@ -268,6 +309,11 @@ class ArgumentModels:
             reader, scored, side="target", exclude=source_slots, rules=rules, codes=codes,
             fallback=chosen["target"],
         )  # fmt: skip
+        if not target_slots and candidate.code[:2] in PERPETRATOR_ROOTS:
+            found = perpetrator(reader, candidate.match, source_slots)
+            if found is not None and not {a.get("code") for a in found.actors} <= codes:
+                rules.append(f"target: {found.entity.text}, who committed the act it is about")
+                target_slots = reader.chain_of(found)
         sources, targets = sides(source_slots, target_slots, who.symmetric)
         return Participants(sources, targets, rules, who.frame, who.symmetric)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from hadath.entities.matching import host_key
 from hadath.entities.rules import default_rules
-from hadath.events.patterns import Role
+from hadath.events.patterns import COMPOUND_PREPOSITIONS, Role
 from hadath.model import Document, Entity, Sentence, Token
 from hadath.text.normalise import matching_key
 
@@ -142,14 +142,13 @@ class FrameReader:
             host_key(self.tokens[position - 1]) in self.place_class_words and slot.place_only
         ):
             position -= 1  # "على ريف إدلب": the preposition stands before the class word
-        if position > 0:
-            before = self.tokens[position - 1].key
-            if before in PREPOSITION_WORDS:
-                if position > 1:
-                    pair = f"{self.tokens[position - 2].key} {before}"
-                    if pair in ("علي يد", "علي ايدي", "من قبل", "من جانب"):
-                        return pair
-                return before
+        if position > 1:
+            # "من قبل", "على يد": the second word is no preposition of its own
+            pair = f"{self.tokens[position - 2].key} {self.tokens[position - 1].key}"
+            if pair in COMPOUND_PREPOSITIONS:
+                return pair
+        if position > 0 and self.tokens[position - 1].key in PREPOSITION_WORDS:
+            return self.tokens[position - 1].key
         return None
 
     def led_by_before(self, slot: Slot) -> bool:

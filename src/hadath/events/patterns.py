@@ -38,10 +38,11 @@ _SIMPLE_PREPOSITIONS = (
     *["تجاه", "إزاء", "حيال", "بشأن", "لصالح", "عبر", "أمام", "داخل", "قرب", "بحق"],
 )
 _COMPOUND_PREPOSITIONS = ("على يد", "على أيدي", "من قبل", "من جانب")
-PREPOSITIONS = frozenset(
-    " ".join(matching_key(w) for w in p.split())
-    for p in (*_SIMPLE_PREPOSITIONS, *_COMPOUND_PREPOSITIONS)
+#: The two-word prepositions of an agent as matching keys ("من قبل المتطرفين").
+COMPOUND_PREPOSITIONS = frozenset(
+    " ".join(matching_key(w) for w in p.split()) for p in _COMPOUND_PREPOSITIONS
 )
+PREPOSITIONS = frozenset(matching_key(w) for w in _SIMPLE_PREPOSITIONS) | COMPOUND_PREPOSITIONS
 PATTERN_FIELDS = frozenset(
     {
         "id", "code", "pos", "trigger", "frame", "passive", "requires", "needs_context",
