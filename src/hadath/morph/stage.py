@@ -37,12 +37,21 @@ class MorphologyStage:
                 else:
                     _fill(token, trivial_analysis(token.norm or token.text))
         analyses = self.analyser.analyse_many({text for _, text in words})
+        # One readings tuple per word type, shared by its tokens (a tuple of strings cannot
+        # change): a 5 M-character chunk has ~1 M word tokens of ~60 k types.
+        readings = {text: _readings(analysis) for text, analysis in analyses.items()}
         for token, text in words:
-            _fill(token, analyses[text])
+            _fill(token, analyses[text], readings[text])
         return doc
 
 
-def _fill(token: Token, analysis: WordAnalysis) -> None:
+def _readings(analysis: WordAnalysis) -> tuple[tuple[str, str, str], ...]:
+    return tuple((r.stem, r.lemma, r.pos) for r in analysis.readings)
+
+
+def _fill(
+    token: Token, analysis: WordAnalysis, readings: tuple[tuple[str, str, str], ...] | None = None
+) -> None:
     token.proclitics = list(analysis.proclitics)
     token.stem = analysis.stem
     token.enclitic = analysis.enclitic
@@ -50,4 +59,4 @@ def _fill(token: Token, analysis: WordAnalysis) -> None:
     token.lemma = analysis.lemma
     token.pos = analysis.pos
     token.proper_noun = analysis.proper_noun
-    token.readings = tuple((r.stem, r.lemma, r.pos) for r in analysis.readings)
+    token.readings = _readings(analysis) if readings is None else readings
