@@ -112,3 +112,20 @@ def test_a_failing_chunk_is_a_counted_skip(
 def test_available_workers_is_bounded() -> None:
     assert 1 <= coding_pool.available_workers() <= coding_pool.DEFAULT_MAX_WORKERS
     assert coding_pool.available_workers(ceiling=1) == 1
+
+
+def test_a_caller_that_stops_reading_stops_the_workers(long_text: Path) -> None:
+    import multiprocessing
+    import signal
+
+    report = IngestReport()
+    options = IngestOptions(max_document_chars=CHUNK_CHARS)
+    documents = iter_coded([long_text], ingest=options, report=report, workers=2)
+    first = next(documents)
+    assert first.meta.get("chunk") == 1
+    workers = multiprocessing.active_children()
+    assert len(workers) == 2
+    documents.close()  # Ctrl-C, or a consumer that had enough: the chunks left are dropped
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == -signal.SIGTERM

@@ -60,9 +60,12 @@ def iter_coded(
                 yield from _finished(pending.popleft(), report, pipeline, pool)
         while pending:
             yield from _finished(pending.popleft(), report, pipeline, pool)
-    finally:
+    except BaseException:  # an error, Ctrl-C, or the caller stopped reading: no waiting
         if pool is not None:
-            pool.close()
+            pool.close(abandon=True)
+        raise
+    if pool is not None:
+        pool.close()
 
 
 def _ready(item: Queued | CodedChunk) -> bool:

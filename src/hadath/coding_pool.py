@@ -126,10 +126,18 @@ class ChunkPool:
             gc.unfreeze()
         return pool
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, *, abandon: bool = False) -> None:
+        """Wait for the workers to exit; `abandon`: stop them now, their chunks unfinished
+        (a worker busy with a chunk would otherwise hold the exit for up to ~100 s)."""
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if abandon:
+            # ProcessPoolExecutor has no public way to stop a busy worker before Python 3.14
+            # (terminate_workers): `_processes` is its table of worker processes.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=not abandon, cancel_futures=True)
 
 
 def _ready() -> bool:
