@@ -131,3 +131,10 @@ def test_a_described_single_name_lends_its_actor_to_its_later_mentions() -> None
 def test_function_words_and_participles_are_no_role_words(text: str) -> None:
     codes = [e.actor.code for e in entities(text) if e.actor is not None]
     assert not any(code.endswith(("REL", "RELMOS", "MIL")) for code in codes), codes
+
+
+def test_a_rank_after_an_office_leaves_the_office_its_code() -> None:
+    # The spokesman of the security services is a general by rank: he speaks for the police.
+    text = "وقال المتحدث باسم الأجهزة الأمنية الفلسطينية اللواء سامي الخطيب إن التحقيق مستمر."
+    found = person(text, "سامي الخطيب")
+    assert found.actor is not None and found.actor.code == "PSECOP", found.actor

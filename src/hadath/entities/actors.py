@@ -23,6 +23,9 @@ from hadath.entities.unlisted import GROUP_RULE, MEMBER_RULE, TITLE_RULE, with_r
 from hadath.model import ActorRef, Entity, Token
 from hadath.text.normalise import matching_key
 
+#: Agent entries (data/actors/agents.yaml) that are a rank, not an office: after an office in
+#: the same phrase the office codes the person ("وزير الداخلية اللواء فلان" is GOV).
+RANK_AGENTS = frozenset({"general"})
 #: Plural endings of nationality adjectives used as nouns: السودانيين، المصريون.
 PLURAL_ENDINGS = ("يين", "يون")
 LOCATIVE_WORDS = frozenset({"في", "الي", "من", "عبر", "داخل", "قرب", "نحو", "حتي"})
@@ -59,9 +62,15 @@ def _joins(current: list[Piece], piece: Piece, tokens: Sequence[Token]) -> bool:
     if not anchors:
         return True
     if piece.kind == "agent":
-        return False  # "الرئيس التونسي | الاتحاد الأوروبي": a new actor starts
+        # "الرئيس التونسي | الاتحاد الأوروبي": a new actor starts; a rank after an office is
+        # its holder's ("المتحدث باسم الأجهزة الأمنية الفلسطينية اللواء عدنان الضميري")
+        return _is_rank(piece) and any(p.kind == "agent" for p in current)
     allowed = _AFTER_ANCHOR.get(piece.kind, frozenset())
     return piece.kind not in _ANCHORS or anchors <= allowed
+
+
+def _is_rank(piece: Piece) -> bool:
+    return isinstance(piece.entry, AgentEntry) and piece.entry.id in RANK_AGENTS
 
 
 def group_phrases(pieces: Sequence[Piece], tokens: Sequence[Token]) -> list[list[Piece]]:
@@ -275,6 +284,8 @@ class PhraseResolver:
         ]
         if not agents:
             return None
+        while len(agents) > 1 and agents[-1].id in RANK_AGENTS:
+            agents.pop()  # "المتحدث باسم الأجهزة الأمنية الفلسطينية اللواء فلان": his office's
         agent = agents[-1]
         country = countries[-1] if countries else None
         code = (country.cameo if country else "") + agent.code
