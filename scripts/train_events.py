@@ -666,7 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
+    parser.add_argument(
+        "--c", type=float, default=0.6, help="inverse L2 strength (chosen by cross-validation)"
+    )
     parser.add_argument("--cv-only", action="store_true", help="print figures, write nothing")
     parser.add_argument("--dump", type=Path, help="write the train part's out-of-fold errors")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "hadath" / "data" / "models")

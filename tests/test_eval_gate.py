@@ -35,26 +35,26 @@ QUAD = "data/events/un_quadclass"
 # decision keeps the surer of two protest triggers, often the noun), our gold (one passive
 # casualty report of 25 lost: its attack noun falls under the material-conflict threshold).
 FLOORS: dict[str, dict[str, float]] = {
-    "own": {"yaml.f1": 0.94, "yaml.recall": 0.94},  # measured 0.960 / 0.960
-    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.70},  # cross-validated 0.716
-    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.62},  # cross-validated 0.634
+    "own": {"yaml.f1": 0.95, "yaml.recall": 0.94},  # measured 0.980 / 0.960
+    f"{GSR}/assault_gsr.dev.csv": {"gsr.ASSAULT.f1": 0.71},  # cross-validated 0.735
+    f"{GSR}/protest_gsr.dev.csv": {"gsr.PROTEST.f1": 0.62},  # cross-validated 0.646
     f"{GSR}/assault_spans.dev.json": {
         "gsr-spans.ASSAULT.detection_recall": 0.80,  # cross-validated 0.823
         "gsr-spans.ASSAULT.target_country_accuracy": 0.33,  # cross-validated 0.357
-        "gsr-spans.ASSAULT.trigger_hit_rate": 0.28,  # cross-validated 0.303
+        "gsr-spans.ASSAULT.trigger_hit_rate": 0.28,  # cross-validated 0.308
     },
     f"{GSR}/protest_spans.dev.json": {
-        "gsr-spans.PROTEST.detection_recall": 0.38,  # cross-validated 0.405
+        "gsr-spans.PROTEST.detection_recall": 0.36,  # cross-validated 0.382
         "gsr-spans.PROTEST.trigger_hit_rate": 0.30,  # cross-validated 0.326
     },
-    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.30},  # cross-validated 0.320
-    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.48},  # cross-validated 0.508
+    f"{QUAD}/ar_quad.dev.tsv": {"quad.macro_f1": 0.29},  # cross-validated 0.309
+    f"{QUAD}/ar_binary.dev.tsv": {"binary.f1": 0.47},  # cross-validated 0.492
 }
 # The whole-article gold's dev part (gold/news/dev, docs/codebook.md), never trained or
 # tuned on: `hadath eval gold/news/dev --workers 2`.
 NEWS_FLOORS = {
     "news.dev.recall": 0.18,  # measured 0.207 (rules-only coder of 2026-12-03: 0.110)
-    "news.dev.precision": 0.41,  # measured 0.436 (rules-only coder: 0.133)
+    "news.dev.precision": 0.42,  # measured 0.452 (rules-only coder: 0.133)
 }
 WORKERS = 2  # the machine has two cores; results do not depend on this
 
