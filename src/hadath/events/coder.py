@@ -160,14 +160,16 @@ class EventStage:
         source = event.source["code"] if event.source else None
         if place.basis == "article" or country is None or country == source:
             return
-        event.target = {
+        record = {
             "code": country,
             "name": place.name,
             "text": place.text,
             "start": place.start,
             "end": place.end,
+            "origin": "place",
         }
-        event.explanation["target"] = {**event.target, "origin": "place"}
+        event.target = _public(record)
+        event.explanation["target"] = record
         event.explanation["rules"].append(VICTIMS_RULE)
 
     def decide(

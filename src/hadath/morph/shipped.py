@@ -20,15 +20,16 @@ import functools
 import gzip
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hadath.morph.analysis import WordAnalysis
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SHIPPED_RESOURCE = "data/morph/analyses.tsv.gz"
 FLAGS_RESOURCE = "data/morph/lexicon-flags.tsv.gz"
@@ -105,15 +106,28 @@ def _lines(path: Path | None, resource: str) -> tuple[list[str], str]:
     return gzip.decompress(raw).decode("utf-8").splitlines(), where
 
 
+def _load(
+    path: Path | None,
+    resource: str,
+    read: Callable[[Iterable[str], str], T],
+    empty: T,
+    what: tuple[str, str],
+) -> T:
+    """`read` of the package's `resource` (or of `path`); `empty`, with one warning naming
+    the file (`what[0]`) and what happens instead (`what[1]`), when it cannot be read."""
+    where = str(path or resource)
+    try:
+        lines, where = _lines(path, resource)
+        return read(lines, where)
+    except (OSError, EOFError, UnicodeDecodeError, ShippedAnalysesError) as error:
+        log.warning("%s %s unusable (%s): %s", what[0], where, error, what[1])
+        return empty
+
+
 def load_shipped(path: Path | None = None) -> ShippedAnalyses:
     """The shipped analyses (the package's file unless `path`); empty when unreadable."""
-    where = str(path or SHIPPED_RESOURCE)
-    try:
-        lines, where = _lines(path, SHIPPED_RESOURCE)
-        return read_shipped(lines, where)
-    except (OSError, EOFError, UnicodeDecodeError, ShippedAnalysesError) as error:
-        log.warning("shipped analyses %s unusable (%s): analysing every word", where, error)
-        return EMPTY
+    what = ("shipped analyses", "analysing every word")
+    return _load(path, SHIPPED_RESOURCE, read_shipped, EMPTY, what)
 
 
 @dataclass(frozen=True)
@@ -138,13 +152,8 @@ def read_flags(lines: Iterable[str], source: str = "") -> ShippedFlags:
 
 def load_flags(path: Path | None = None) -> ShippedFlags:
     """The shipped lexicon flags (the package's file unless `path`); empty when unreadable."""
-    where = str(path or FLAGS_RESOURCE)
-    try:
-        lines, where = _lines(path, FLAGS_RESOURCE)
-        return read_flags(lines, where)
-    except (OSError, EOFError, UnicodeDecodeError, ShippedAnalysesError) as error:
-        log.warning("shipped lexicon flags %s unusable (%s): asking farahidi", where, error)
-        return ShippedFlags("")
+    what = ("shipped lexicon flags", "asking farahidi")
+    return _load(path, FLAGS_RESOURCE, read_flags, ShippedFlags(""), what)
 
 
 @functools.lru_cache(maxsize=1)
